@@ -1,0 +1,40 @@
+# The two commands: `make serve` and `make test`. Each sets up what it needs on a fresh machine.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+MKDOCS  := $(VENV)/bin/mkdocs
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve build check test bench clean
+
+serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site  ## strict build into site/
+	$(MKDOCS) build --strict --site-dir site
+
+check: $(VENV)/.site  ## the content checks alone, in about a second
+	$(PY) -m hooks check
+
+test: $(VENV)/.test /usr/bin/chromium  ## every test, browser tests included
+	$(PY) -m pytest
+
+bench: $(VENV)/.site  ## build times and page weight
+	$(PY) scripts/bench.py
+
+$(VENV)/.site: requirements.txt
+	[ -x $(PY) ] || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+/usr/bin/chromium:  # Debian's Chromium for the browser tests (never a downloaded browser build)
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,67 @@
+"""Wires the course checks and generators to MkDocs events. Registered in mkdocs.yml `hooks:`.
+
+on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
+on_files: add modules/ to the site at modules/<id>/, and add the generated pages.
+on_page_markdown: add module headers, expand quiz markers and citations (before mkdocs-quiz runs).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
+
+from hooks import render  # noqa: E402
+from hooks.course import Course, load_course  # noqa: E402
+
+# Must sit under the "mkdocs" logger, or strict mode does not count the warnings.
+log = logging.getLogger("mkdocs.hooks.course")
+
+_course: Course | None = None
+
+
+def on_config(config):
+    global _course
+    root = Path(config.config_file_path).parent
+    _course, problems = load_course(root)
+    for problem in problems.sorted():
+        log.warning(str(problem))
+    config.nav = render.nav_with_modules(config.nav, _course)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    root = _course.root
+    for module in _course.modules:
+        folder = root / module.folder
+        for path in sorted(folder.rglob("*")):
+            inside = path.relative_to(folder).as_posix()
+            if not path.is_file() or (path.suffix == ".md" and inside != "index.md"):
+                continue  # a module has one page; other pages are reported by the checks
+            dest = f"{render.module_url_path(module)}/{'index.html' if inside == 'index.md' else inside}"
+            files.append(File(path.relative_to(root).as_posix(), src_dir=str(root), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls, dest_uri=dest))
+    generated = {
+        render.COURSE_MAP_PAGE: render.course_map(_course),
+        render.REFERENCES_PAGE: render.references_page(_course),
+        render.GLOSSARY_PAGE: render.glossary_page(_course),
+    }
+    for src, content in generated.items():
+        files.append(File.generated(config, src, content=content))
+    return files
+
+
+@event_priority(50)  # above mkdocs-quiz's default 0, so the quizzes made here are rendered by it
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    expanded = render.expand_page(markdown, page.file.src_uri, _course)
+    if "<quiz>" in expanded:
+        page.meta.setdefault("quiz", {"enabled": True})
+    module = _course.module_for_page(page.file.src_uri)
+    if module is not None:
+        page.meta.setdefault("description", " ".join(module.meta.summary.split()))
+    return expanded

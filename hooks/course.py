@@ -49,6 +49,12 @@ class Course:
     questions: dict[str, BankQuestion] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    # What broken entries were meant to be, so one mistake is reported once, not again as
+    # "unknown key", "not embedded" or "not covered" wherever the entry is used.
+    reference_keys: set[str] = field(default_factory=set)
+    broken_questions: dict[str, object] = field(default_factory=dict)  # id -> intended objective
+    unreadable_banks: set[str] = field(default_factory=set)  # module ids whose bank is not valid YAML
+    broken_module_folders: list[str] = field(default_factory=list)  # front matter not valid
 
     def module_for_page(self, src_uri: str) -> Module | None:
         return next((m for m in self.modules if m.page == src_uri), None)
@@ -60,7 +66,8 @@ class Course:
 def load_course(root: Path) -> tuple[Course, Problems]:
     problems = Problems()
     course = Course(root)
-    course.references, _ = _load_mapping(root, REFERENCES, Reference, "reference", problems)
+    course.references, references_doc = _load_mapping(root, REFERENCES, Reference, "reference", problems)
+    course.reference_keys = set(references_doc.data) if references_doc else set()
     course.glossary, glossary_doc = _load_mapping(root, GLOSSARY, GlossaryEntry, "glossary term", problems)
     for key, entry in course.glossary.items():
         _check_keys(course, entry.sources, GLOSSARY, glossary_doc.line((key, "sources")), problems)
@@ -130,7 +137,7 @@ def _load_language(root: Path, problems: Problems) -> StigmaChecker:
 
 def _check_keys(course: Course, keys, path: str, line: int, problems: Problems) -> None:
     for key in keys:
-        if key not in course.references:
+        if key not in course.reference_keys:
             problems.add(path, line, f"the source key '{key}' is not in {REFERENCES}",
                          f"check the spelling, or add '{key}' to {REFERENCES}")
 
@@ -155,6 +162,8 @@ def _load_modules(course: Course, stigma: StigmaChecker, problems: Problems,
         module = _load_module(course, rel, index, stigma, problems, pages)
         if module:
             course.modules.append(module)
+        else:
+            course.broken_module_folders.append(rel)
     _check_unique(course.modules, "id", problems)
     _check_unique(course.modules, "order", problems)
     course.modules.sort(key=lambda m: (m.meta.order, m.folder))
@@ -213,15 +222,16 @@ def _load_banks(course: Course, stigma: StigmaChecker, problems: Problems) -> No
             problems.add(rel, 1, "quiz banks must end in .yml", f"rename it to {path.stem}.yml")
             continue
         module = modules.get(path.stem)
-        if module is None:
+        if module is None and not course.broken_module_folders:  # else it may be the broken module's bank
             problems.add(rel, 1, f"no module has the id '{path.stem}'",
                          "name the bank after its module's id: quizzes/<module id>.yml")
         doc = parse_yaml(_read(path), rel, problems)
-        if doc is None:
-            continue
-        if not isinstance(doc.data, list):
+        if doc is not None and not isinstance(doc.data, list):
             problems.add(rel, 1, "a quiz bank must be a list of questions, each starting with '- id:'",
                          "see the README for the shape of a question")
+            doc = None
+        if doc is None:
+            course.unreadable_banks.add(path.stem)
             continue
         for number, _ in enumerate(doc.data):
             _load_question(course, module, doc, number, stigma, problems)
@@ -233,6 +243,8 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
     label = f"question '{raw['id']}': " if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"question {number + 1}: "
     question = schema.validate(Question, doc, (number,), problems, label=label)
     if question is None:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            course.broken_questions[raw["id"]] = raw.get("objective")
         return
     path, line = doc.path, doc.line((number,))
     if question.id in course.questions:
@@ -268,14 +280,18 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
 
 
 def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: Problems) -> None:
+    unreadable_pages = {m.page for m in course.modules if m.meta.id in course.unreadable_banks}
     embedded: dict[str, tuple[str, int]] = {}
     for page, facts in pages:
         for key, line in facts.citations:
             _check_keys(course, [key], page, line, problems)
         for question_id, line in facts.quiz_markers:
+            if question_id in course.broken_questions:
+                continue
             if question_id not in course.questions:
-                problems.add(page, line, f"no question has the id '{question_id}'",
-                             "check the spelling against the ids in quizzes/*.yml")
+                if page not in unreadable_pages:
+                    problems.add(page, line, f"no question has the id '{question_id}'",
+                                 "check the spelling against the ids in quizzes/*.yml")
             elif question_id in embedded:
                 first = embedded[question_id]
                 problems.add(page, line, f"the question '{question_id}' is already embedded at {first[0]}:{first[1]}",
@@ -287,7 +303,10 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
             problems.add(item.path, item.line, f"the question '{question_id}' is not embedded in any page",
                          f"add <!-- md:quiz {question_id} --> to the module page, or remove the question")
     for module in course.modules:
+        if module.meta.id in course.unreadable_banks:
+            continue
         covered = {item.question.objective for item in course.questions_of(module.meta.id)}
+        covered |= set(course.broken_questions.values())
         for number, objective in enumerate(module.meta.objectives):
             if objective.id not in covered:
                 problems.add(module.page, module.front_matter.line(("objectives", number)),

@@ -37,13 +37,12 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     root = _course.root
-    for module in _course.modules:
-        folder = root / module.folder
-        for path in sorted(folder.rglob("*")):
-            inside = path.relative_to(folder).as_posix()
+    for source, target in render.module_sites(_course):
+        for path in sorted((root / source).rglob("*")):
+            inside = path.relative_to(root / source).as_posix()
             if not path.is_file() or (path.suffix == ".md" and inside != "index.md"):
                 continue  # a module has one page; other pages are reported by the checks
-            dest = f"{render.module_url_path(module)}/{'index.html' if inside == 'index.md' else inside}"
+            dest = f"{target}/{'index.html' if inside == 'index.md' else inside}"
             files.append(File(path.relative_to(root).as_posix(), src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls, dest_uri=dest))
     generated = {

@@ -26,9 +26,11 @@ def link_from(page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def module_url_path(module: Module) -> str:
-    """Where the module's files go in the site: modules/<id>/."""
-    return f"modules/{module.meta.id}"
+def module_sites(course: Course) -> list[tuple[str, str]]:
+    """(source folder, site folder) of every module: modules/<id>/, or modules/<folder>/ while
+    its front matter is broken, so the page still builds and its links are still checked."""
+    return ([(m.folder, f"modules/{m.meta.id}") for m in course.modules]
+            + [(folder, folder) for folder in course.broken_module_folders])
 
 
 def expand_page(markdown: str, page: str, course: Course) -> str:
@@ -151,7 +153,8 @@ def nav_with_modules(nav: list | None, course: Course) -> list | None:
     """Replace the nav entry for the course map with a section: the map, then every module in order."""
     if not nav:
         return nav
-    section = [COURSE_MAP_PAGE] + [{f"{m.meta.order}. {m.meta.title}": m.page} for m in course.modules]
+    section = ([COURSE_MAP_PAGE] + [{f"{m.meta.order}. {m.meta.title}": m.page} for m in course.modules]
+               + [f"{folder}/index.md" for folder in course.broken_module_folders])
     result = []
     for entry in nav:
         if isinstance(entry, dict) and list(entry.values()) == [COURSE_MAP_PAGE]:

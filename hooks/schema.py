@@ -105,7 +105,8 @@ def _describe(loc: tuple) -> tuple[str, str]:
     parts, field = [], ""
     for step in loc:
         if isinstance(step, int):
-            parts.append(f"item {step + 1}")
+            parts.append(f"{field} item {step + 1}".strip())
+            field = ""
         else:
             if field:
                 parts.append(field)

@@ -1,0 +1,85 @@
+"""Quizzes in a real browser: Debian's Chromium driven by Playwright, the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from conftest import ROOT
+
+from hooks.course import load_course
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site):
+    site, result = real_site
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(site_url):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.outside_requests = []
+        page.on("request", lambda r: r.url.startswith(site_url) or page.outside_requests.append(r.url))
+        yield page
+        browser.close()
+
+
+def first_single_question(module_id: str):
+    course, _ = load_course(ROOT)
+    return next(q.question for q in course.questions_of(module_id) if q.question.type == "single")
+
+
+def test_wrong_answer_shows_its_feedback_then_the_right_answer_is_accepted(page, site_url):
+    question = first_single_question("confidentiality")
+    wrong = next(o for o in question.options if not o.correct)
+    right = next(o for o in question.options if o.correct)
+    page.goto(f"{site_url}/modules/confidentiality/")
+    quiz = page.locator(".quiz", has_text=question.question).first
+
+    quiz.get_by_label(wrong.text, exact=True).check()
+    quiz.get_by_role("button", name="Submit").click()
+    feedback = quiz.locator(".quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert wrong.feedback.split(".")[0] in feedback.inner_text()
+    assert right.feedback.split(".")[0] not in feedback.inner_text()
+
+    quiz.get_by_role("button", name="Try Again").click()
+    quiz.get_by_label(right.text, exact=True).check()
+    quiz.get_by_role("button", name="Submit").click()
+    assert right.feedback.split(".")[0] in feedback.inner_text()
+    assert page.outside_requests == []
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(page, site_url):
+    question = first_single_question("confidentiality")
+    right = next(o for o in question.options if o.correct)
+    page.goto(f"{site_url}/modules/confidentiality/")
+    quiz = page.locator(".quiz", has_text=question.question).first
+    labels = quiz.locator("fieldset label").all_inner_texts()  # in the shuffled order shown
+    assert sorted(labels) == sorted(o.text for o in question.options)
+    quiz.locator(".quiz-header-link").focus()  # the element just before the options
+    page.keyboard.press("Tab")  # into the radio group
+    for _ in range(labels.index(right.text)):
+        page.keyboard.press("ArrowDown")  # moves the choice without submitting
+    assert quiz.locator(".quiz-feedback").is_hidden()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to Submit
+    assert quiz.get_by_role("button", name="Submit").evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    assert right.feedback.split(".")[0] in quiz.locator(".quiz-feedback").inner_text()
+    assert quiz.locator("input:checked").get_attribute("data-correct") == "true"

@@ -135,7 +135,7 @@ def course_map(course: Course) -> str:
     lines = ["# Course modules", "",
              f"The course has {len(course.modules)} modules, about {_hours(total)} in all. "
              "Take them in order, or start with the one you need; each ends with scenario questions.", "",
-             "| # | Module | What you will learn | Time |", "|---|---|---|---|"]
+             "| No. | Module | What you will learn | Time |", "|---|---|---|---|"]
     for module in course.modules:
         meta = module.meta
         link = link_from(COURSE_MAP_PAGE, module.page)

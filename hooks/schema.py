@@ -120,7 +120,8 @@ def _explain(item: dict[str, Any], loc: tuple) -> tuple[str, str]:
     prefix, field = _describe(loc)
     name = f"'{field}'" if field else "this entry"
     example = _EXAMPLES.get(field, "...")
-    shown = repr(value) if not isinstance(value, (dict, list)) else "a list or block"
+    shown = ("nothing" if value is None else "a list or block" if isinstance(value, (dict, list))
+             else repr(value))
     if kind == "missing":
         return f"{prefix}{name} is missing", f"add a line '{field}: {example}'"
     if kind == "extra_forbidden":

@@ -275,7 +275,8 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
     for field_name in ("scenario", "question"):
         stigma.check(getattr(question, field_name), path, doc.line((number, field_name)), problems)
     for index, option in enumerate(question.options):
-        stigma.check(option.text + "\n" + option.feedback, path, doc.line((number, "options", index)), problems)
+        for field_name in ("text", "feedback"):
+            stigma.check(getattr(option, field_name), path, doc.line((number, "options", index, field_name)), problems)
     course.questions[question.id] = BankQuestion(question, module.meta.id if module else "", path, line)
 
 

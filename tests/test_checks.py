@@ -191,6 +191,11 @@ def test_stigmatising_term_but_not_in_quotes(sample):
     only(sample.problems(), f"{MODULE}:26", "'addict' is a stigmatising term (write 'person who uses drugs' instead")
 
 
+def test_stigmatising_term_in_a_quiz_bank(sample):
+    sample.replace(BANK, "feedback: No. She can ask at any time.", "feedback: No. Addicts can ask at any time.")
+    only(sample.problems(), f"{BANK}:40", "'Addicts' is a stigmatising term")
+
+
 def test_docs_page_needs_exactly_one_title(sample):
     sample.write("docs/extra.md", "## Section\n\ntext\n\n# Title\n\n# Another\n")
     problems = "\n".join(sample.problems())

@@ -9,7 +9,7 @@ import yaml
 
 from .problems import Problems
 
-Path_ = tuple  # a location inside the data: keys and list indexes, e.g. ("objectives", 0, "text")
+Where = tuple  # a location inside the data: keys and list indexes, e.g. ("objectives", 0, "text")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml is about 10 times faster
@@ -27,9 +27,9 @@ class YamlDoc:
     data: Any
     path: str
     first_line: int  # line of the file where this YAML text starts (front matter starts at 2)
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Where, int] = field(default_factory=dict)
 
-    def line(self, where: Path_ = ()) -> int:
+    def line(self, where: Where = ()) -> int:
         """The line of `where`, or of the nearest enclosing item that has one."""
         where = tuple(where)
         while where and where not in self.lines:
@@ -64,7 +64,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1,
     return doc
 
 
-def _record_lines(node: yaml.Node, where: Path_, doc: YamlDoc) -> None:
+def _record_lines(node: yaml.Node, where: Where, doc: YamlDoc) -> None:
     doc.lines[where] = doc.first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

@@ -22,7 +22,7 @@ def test_every_module_is_published_at_its_id_with_all_its_questions(real_site):
     assert len(course.modules) == 8
     for module in course.modules:
         html = (site / "modules" / module.meta.id / "index.html").read_text()
-        assert f"<h1" in html and module.meta.title.split(":")[0] in html
+        assert "<h1" in html and module.meta.title.split(":")[0] in html
         quizzes = len(re.findall(r'<div class="quiz"', html))
         assert quizzes == len(course.questions_of(module.meta.id)) >= 8, module.meta.id
         assert "mkdocs-quiz-source" not in html, "answers must not be copied into HTML comments"

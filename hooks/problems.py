@@ -30,6 +30,3 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)

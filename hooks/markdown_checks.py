@@ -25,6 +25,11 @@ VAGUE_LINK_TEXT = {"click here", "here", "link", "this link", "this", "this page
                    "read more", "more", "more info", "go", "click", "website"}
 
 
+def citation_keys(inner: str) -> list[str]:
+    """The keys inside a citation's brackets: "@a; @b" -> ["a", "b"]."""
+    return [key.strip().lstrip("@").strip() for key in inner.split(";")]
+
+
 @dataclass
 class PageFacts:
     """What a page refers to, for the checks that need the whole course."""
@@ -81,7 +86,7 @@ def _scan_inline(token, path: str, line: int, problems: Problems, stigma: Stigma
 def _scan_text(text: str, path: str, line: int, problems: Problems, stigma: StigmaChecker,
                facts: PageFacts, in_link: bool) -> None:
     for match in CITATION.finditer(text):
-        keys = [key.strip().lstrip("@").strip() for key in match.group(1).split(";")]
+        keys = citation_keys(match.group(1))
         if not all(keys):
             problems.add(path, line, f"the citation '{match.group(0)}' has an empty key",
                          "write citations as [@key] or [@key1; @key2] with keys from data/references.yml")

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from .course import BankQuestion, Course, Module
-from .markdown_checks import CITATION, MARKER
+from .markdown_checks import CITATION, MARKER, citation_keys
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -58,7 +58,7 @@ def module_header(module: Module) -> str:
 
 
 def citation(inner: str, page: str, course: Course) -> str:
-    keys = [key.strip().lstrip("@").strip() for key in inner.split(";")]
+    keys = citation_keys(inner)
     href = link_from(page, REFERENCES_PAGE)
     cites = [f"[{course.references[key].cite}]({href}#{key})" for key in keys if key in course.references]
     return f"({'; '.join(cites)})" if cites else ""

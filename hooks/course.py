@@ -55,6 +55,7 @@ class Course:
     broken_questions: dict[str, object] = field(default_factory=dict)  # id -> intended objective
     unreadable_banks: set[str] = field(default_factory=set)  # module ids whose bank is not valid YAML
     broken_module_folders: list[str] = field(default_factory=list)  # front matter not valid
+    page_questions: dict[str, list[str]] = field(default_factory=dict)  # page -> embedded ids, in page order
 
     def module_for_page(self, src_uri: str) -> Module | None:
         return next((m for m in self.modules if m.page == src_uri), None)
@@ -299,6 +300,7 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
                              "embed each question once")
             else:
                 embedded[question_id] = (page, line)
+                course.page_questions.setdefault(page, []).append(question_id)
     for question_id, item in course.questions.items():
         if question_id not in embedded:
             problems.add(item.path, item.line, f"the question '{question_id}' is not embedded in any page",

@@ -3,6 +3,7 @@
 on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
 on_files: add modules/ to the site at modules/<id>/, and add the generated pages.
 on_page_markdown: add module headers, expand quiz markers and citations (before mkdocs-quiz runs).
+on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import render  # noqa: E402
+from hooks import progress, quiz_assets, render  # noqa: E402
 from hooks.course import Course, load_course  # noqa: E402
 
 # Must sit under the "mkdocs" logger, or strict mode does not count the warnings.
@@ -49,6 +50,8 @@ def on_files(files: Files, config) -> Files:
         render.COURSE_MAP_PAGE: render.course_map(_course),
         render.REFERENCES_PAGE: render.references_page(_course),
         render.GLOSSARY_PAGE: render.glossary_page(_course),
+        progress.COURSE_DATA: progress.course_data_script(_course, config.site_name),
+        **quiz_assets.files(),
     }
     for src, content in generated.items():
         files.append(File.generated(config, src, content=content))
@@ -64,3 +67,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if module is not None:
         page.meta.setdefault("description", " ".join(module.meta.summary.split()))
     return expanded
+
+
+@event_priority(-50)  # below mkdocs-quiz's 0, so the quizzes are already rendered
+def on_page_content(html: str, page, config, files) -> str:
+    if 'class="quiz"' not in html:
+        return html
+    html = progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, []))
+    return quiz_assets.link_shared_assets(html, page.url)

@@ -11,10 +11,13 @@ from datetime import date
 
 from .course import BankQuestion, Course, Module
 from .markdown_checks import CITATION, MARKER, citation_keys
+from .progress import progress_box
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
 COURSE_MAP_PAGE = "modules/index.md"
+PROGRESS_PAGE = "progress.md"
+RECORD_PAGE = "completion-record.md"
 
 
 def long_date(day: date) -> str:
@@ -37,7 +40,7 @@ def expand_page(markdown: str, page: str, course: Course) -> str:
     """Add the module header, expand quiz markers and citations, and define abbreviations."""
     module = course.module_for_page(page)
     if module is not None:
-        markdown = module_header(module) + markdown
+        markdown = module_header(module) + markdown + module_footer(module, course)
     markdown = MARKER.sub(lambda m: _quiz_or_marker(m, page, course), markdown)
     markdown = CITATION.sub(lambda m: citation(m.group(1), page, course), markdown)
     return markdown + abbreviations(course)
@@ -53,8 +56,21 @@ def module_header(module: Module) -> str:
         f"**For:** {', '.join(meta.audience)} · "
         f"**Last reviewed:** {long_date(meta.last_reviewed)}\n\n"
         f"</div>\n\n"
+        f"{progress_box(module)}"
         f'!!! abstract "By the end of this module you will be able to"\n\n{objectives}\n\n'
     )
+
+
+def module_footer(module: Module, course: Course) -> str:
+    """Progress again at the end, and the way on: the next module, or the completion record."""
+    later = [m for m in course.modules if m.meta.order > module.meta.order]
+    if later:
+        way_on = (f"**Next module:** [{later[0].meta.order}. {later[0].meta.title}]"
+                  f"({link_from(module.page, later[0].page)})")
+    else:
+        way_on = (f"**You have reached the end of the course.** See [your progress]({link_from(module.page, PROGRESS_PAGE)}) "
+                  f"and print your [completion record]({link_from(module.page, RECORD_PAGE)}).")
+    return f"\n\n## Next steps\n\n{progress_box(module)}{way_on}\n"
 
 
 def citation(inner: str, page: str, course: Course) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,15 +53,77 @@ def sample(tmp_path: Path) -> SampleCourse:
     return SampleCourse(root)
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as `make build` runs it, capturing everything it prints."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                            "--site-dir", str(site_dir)], capture_output=True, text=True, env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Instant navigation only works when the site is served at its site_url, so the real site is
+# built for the port it will be served on.
+SITE_PORT = free_port()
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The real course, built strictly once per test run."""
     site = tmp_path_factory.mktemp("site")
-    return site, mkdocs_build(ROOT / "mkdocs.yml", site)
+    return site, mkdocs_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{SITE_PORT}/")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path, port: int = 0):
+    """A static web server on 127.0.0.1 in a background thread; returns (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The real site, served where it was built for."""
+    site, result = real_site
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve(site, SITE_PORT)
+    yield url
+    server.shutdown()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (never a downloaded build), once per test run."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser profile (empty storage) on the real site; records any request that
+    leaves the test server in `page.outside_requests`."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.outside_requests = []
+    page.on("request", lambda r: r.url.startswith(site_url) or page.outside_requests.append(r.url))
+    yield page
+    context.close()

@@ -2,41 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
-import pytest
 from conftest import ROOT
 
 from hooks.course import load_course
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    site, result = real_site
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page(site_url):
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.outside_requests = []
-        page.on("request", lambda r: r.url.startswith(site_url) or page.outside_requests.append(r.url))
-        yield page
-        browser.close()
 
 
 def first_single_question(module_id: str):

@@ -1,0 +1,57 @@
+"""What the learner's browser needs to track progress; the progress itself never leaves it.
+
+The hook publishes the course's shape (modules, question ids, times, pass mark, version) as a small
+script, labels each quiz with its question id, and marks the places progress is shown. The
+browser side is docs/assets/progress.js.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from hashlib import sha256
+
+from .course import Course, Module
+
+PASS_MARK = 80  # per cent of a module's questions right at the first attempt
+COURSE_DATA = "assets/course-data.js"
+QUIZ_DIV = re.compile(r'<div class="quiz"(?= )')
+
+
+def course_version(course: Course) -> str:
+    """The edition a learner completed: newest review date and a digest of every module and bank."""
+    digest = sha256()
+    for path in sorted([*(course.root / "modules").rglob("*.md"), *(course.root / "quizzes").glob("*.yml")]):
+        digest.update(path.relative_to(course.root).as_posix().encode())
+        digest.update(path.read_bytes())
+    newest = max((m.meta.last_reviewed for m in course.modules), default=None)
+    return f"{newest.isoformat() if newest else 'draft'}.{digest.hexdigest()[:7]}"
+
+
+def course_data_script(course: Course, title: str) -> str:
+    data = {
+        "title": title,
+        "version": course_version(course),
+        "passMark": PASS_MARK,
+        "modules": [{
+            "id": m.meta.id,
+            "title": m.meta.title,
+            "order": m.meta.order,
+            "minutes": m.meta.duration_minutes,
+            "url": f"modules/{m.meta.id}/",
+            "questions": course.page_questions.get(m.page, []),
+        } for m in course.modules],
+    }
+    return f"window.courseData = {json.dumps(data, ensure_ascii=False, indent=1)};\n"
+
+
+def progress_box(module: Module) -> str:
+    """A place progress.js fills with the learner's status in this module (empty without JavaScript)."""
+    return f'<div class="module-progress" data-module="{html.escape(module.meta.id)}" hidden></div>\n\n'
+
+
+def label_quizzes(page_html: str, question_ids: list[str]) -> str:
+    """Give each rendered quiz its bank question id, so progress is stored by question, not position."""
+    ids = iter(question_ids)
+    return QUIZ_DIV.sub(lambda m: f'{m.group(0)} data-question="{html.escape(next(ids, ""))}"', page_html)

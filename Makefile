@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test bench audit clean
 
 serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
@@ -17,7 +17,7 @@ build: $(VENV)/.site  ## strict build into site/
 check: $(VENV)/.site  ## the content checks alone, in about a second
 	$(PY) -m hooks check
 
-test: $(VENV)/.test /usr/bin/chromium  ## every test, browser tests included
+test: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## every test, browser tests included
 	$(PY) -m pytest
 
 bench: $(VENV)/.site  ## build times and page weight
@@ -32,9 +32,13 @@ $(VENV)/.test: $(VENV)/.site requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+node_modules/.installed: package.json package-lock.json  # axe-core, Lighthouse, scorm-again: test tools only
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 /usr/bin/chromium:  # Debian's Chromium for the browser tests (never a downloaded browser build)
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache

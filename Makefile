@@ -23,6 +23,9 @@ test: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## every test, br
 bench: $(VENV)/.site  ## build times and page weight
 	$(PY) scripts/bench.py
 
+audit: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## page weight and Lighthouse scores
+	$(PY) scripts/audit.py
+
 $(VENV)/.site: requirements.txt
 	[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt

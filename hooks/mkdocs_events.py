@@ -75,3 +75,9 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html = progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, []))
     return quiz_assets.link_shared_assets(html, page.url)
+
+
+def on_post_page(output: str, page, config) -> str:
+    # Material's search dialog has no accessible name (Lighthouse's aria-dialog-name audit).
+    return output.replace('data-md-component="search" role="dialog">',
+                          'data-md-component="search" role="dialog" aria-label="Search">', 1)

@@ -56,7 +56,7 @@ def hook_time(project: Path) -> float:
 
 def make_ten_times_larger(target: Path) -> None:
     """Copy the project and add nine renamed copies of every module and its quiz bank."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "dist"))
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "dist", "node_modules"))
     course, _ = load_course(ROOT)
     for copy in range(1, 10):
         for module in course.modules:

@@ -49,6 +49,13 @@ _EXAMPLES = {
     "policy_owner": "Service manager", "example": "false",
 }
 
+_BLOCKS = {  # settings made of lines of their own, for "is missing" hints
+    "contact": "address, phone and opening_hours lines (email and website if you have them)",
+    "family_lead": "name, role and contact lines",
+    "support_organisations": "a '- name:', 'offers:', 'contact:' item for each organisation",
+    "commitments": "a '- key' line for each commitment",
+}
+
 
 class Contact(Strict):
     address: Text
@@ -173,6 +180,10 @@ def _report(item: dict, loc: tuple, add) -> None:
     if item["type"] in ("literal_error", "int_type") and loc[:1] == ("information_sharing_levels",):
         add(loc, f"extra.service: information_sharing_levels item {loc[1] + 1}: {item['input']!r} is not a level",
             "the levels are 1, 2 and 3; list the ones your service offers, e.g. [1, 2, 3]")
+        return
+    if item["type"] == "missing" and loc[-1] in _BLOCKS:
+        add(loc, f"extra.service: '{loc[-1]}' is missing",
+            f"add a '{loc[-1]}:' block with {_BLOCKS[loc[-1]]}; the README shows an example")
         return
     if loc[-1:] == ("review_date",) and item["type"] != "missing":
         add(loc, f"extra.service: 'review_date' must be a real date written YYYY-MM-DD, not {item['input']!r}",

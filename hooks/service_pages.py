@@ -150,6 +150,18 @@ def policy(service: Service, course: Course) -> str:
     not_offered = [str(n) for n in (1, 2, 3) if n not in offered]
     commitments = "\n".join(f"- {COMMITMENTS[key]}" for key in COMMITMENTS if key in service.commitments)
     modules = "\n".join(f"- [{m.meta.title}]({link_from(page, m.page)})" for m in course.modules)
+    promised = set(service.commitments)
+    support = ("We offer every family member or carer an assessment of their own needs, separate from the "
+               "person's, in a place that suits them. It leads to a support plan with their own goals for the "
+               f"next six months [@ser-family-support-network]. Staff use the {_link(page, CARER_PLAN)} form.\n\n"
+               if "carer-assessment" in promised else "")
+    refer = " We can refer you to them:" if "information-and-referral" in promised else ""
+    discharge = ("We ask the person early on who we should contact if they leave, and what we can tell them. "
+                 "We tell families about the risk of overdose and how to get overdose prevention training and "
+                 "naloxone, and we keep supporting family members if the person stops coming "
+                 f"[@ser-family-support-network]. Staff use the {_link(page, EXIT_CHECKLIST)}.\n\n"
+                 if "involvement-at-discharge" in promised else "")
+    staff = "Every member of staff takes the" if "staff-training" in promised else "Staff can take the"
     text = _header(page, service)
     text += (
         f"This policy explains how {name} involves and supports the family members and carers of the "
@@ -186,25 +198,20 @@ def policy(service: Service, course: Course) -> str:
         "Even without an agreement, we can always listen to a family member, take note of what they "
         "tell us, and give them general information and support [@recovery-college-conf].\n\n"
         "## Support for family members and carers\n\n"
-        "We offer every family member or carer an assessment of their own needs, separate from the "
-        "person's, in a place that suits them. It leads to a support plan with their own goals for the "
-        f"next six months [@ser-family-support-network]. Staff use the {_link(page, CARER_PLAN)} form.\n\n"
+        f"{support}"
         f"Our family and carer lead is {_lead(service)}.\n\n"
-        "These local organisations support family members. We can refer you to them:\n\n"
+        f"These local organisations support family members.{refer}\n\n"
         f"{_organisations(service)}"
         "## When someone leaves treatment\n\n"
         "Leaving treatment, planned or not, can be hard for families too [@ser-family-support-network]. "
-        "We ask the person early on who we should contact if they leave, and what we can tell them. "
         "After a break from opioids such as heroin or methadone, a person's tolerance falls, so an amount "
-        "they used before can cause an overdose [@strang2003]. We tell families about this risk and "
-        "how to get overdose prevention training and naloxone, an emergency medicine that reverses an "
-        "opioid overdose [@dhsc-naloxone; @ser-family-support-network]. We keep supporting family "
-        "members if the person stops coming, and families can help the person come back "
-        f"[@ser-family-support-network]. Staff use the {_link(page, EXIT_CHECKLIST)}.\n\n"
+        "they used before can cause an overdose [@strang2003]. Naloxone is an emergency medicine that "
+        "reverses an opioid overdose [@dhsc-naloxone]. Families can help the person come back to "
+        f"treatment if they stop coming [@ser-family-support-network].\n\n{discharge}"
         f"## In an emergency\n\n{_emergency(service)}\n\n"
         f"## Contact us\n\n{_contact_lines(service)}"
         "## For staff\n\n"
-        f"Every member of staff takes the [family involvement course]({link_from(page, COURSE_MAP_PAGE)}), "
+        f"{staff} [family involvement course]({link_from(page, COURSE_MAP_PAGE)}), "
         f"which explains the practice behind this policy:\n\n{modules}\n\n"
         f"The team checks how well it keeps these promises with the {_link(page, SELF_AUDIT)}. "
         "Follow this policy together with our confidentiality, safeguarding and emergency procedures.\n\n"
@@ -243,7 +250,7 @@ def agreement_form(service: Service, course: Course) -> str:
     text += _section("How the information is shared",
                      _write_in("What is shared (for example, missed appointments only)", lines=2)
                      + _write_in("Who shares it (name or role)", "How and when (for example, a phone call on the day)",
-                                 "Joint sessions agreed (Level 3 only): yes / no"))
+                                 *(["Joint sessions agreed (Level 3 only): yes / no"] if 3 in offered else [])))
     text += _section("When we must share without consent",
                      "No agreement stops us acting to protect a child or an adult at risk, or when someone is in "
                      "serious danger; information may also be shared by court order [@carersinfo2018; @tewv-conf]. "
@@ -344,8 +351,8 @@ def exit_checklist(service: Service, course: Course) -> str:
                             "The family has been offered overdose prevention training and naloxone",
                             "The family member has been offered support in their own right"))
     text += _section("Planned exit",
-                     _ticks("Joint session with the family offered before discharge (Level 3, with the person's consent) "
-                            "[@ser-family-support-network]",
+                     _ticks(*(["Joint session with the family offered before discharge (Level 3, with the person's "
+                               "consent) [@ser-family-support-network]"] if 3 in service.information_sharing_levels else []),
                             "Aftercare plan agreed, including how to get back into treatment quickly",
                             "Overdose risk after a break from opioids explained to the person and, as agreed, the family",
                             "The family member's own support carries on after discharge")

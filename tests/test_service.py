@@ -299,6 +299,7 @@ def test_overlay_builds_the_whole_course_strictly_with_its_own_service(overlay_s
     policy = text_of(site / "service/index.html")
     assert "Harbourside Recovery Service" in policy and "Portmouth Families Together" in policy
     assert "We do not offer Level 3." in policy
+    assert COMMITMENTS["staff-training"] not in policy and "Staff can take the family involvement course" in policy
     assert level_choices(site / SERVICE_PAGES[1]) == ["Level 1", "Level 2"]
 
 

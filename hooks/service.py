@@ -171,6 +171,25 @@ def load_service(config_file: Path, settings, root: Path) -> tuple[Service | Non
     return (service if not problems else None), problems
 
 
+def check_config(config_file: Path, root: Path) -> Problems:
+    """Check extra.service without MkDocs (`python -m hooks check`), merging INHERIT parents as MkDocs
+    does. Dates stay text here, so even an unquoted impossible date is reported at its line."""
+    problems = Problems()
+    merged: object = {}
+    for doc in reversed(ConfigFiles(config_file, root, problems).docs):
+        merged = _merge(merged, doc.data)
+    settings = (merged.get("extra") or {}).get("service") if isinstance(merged, dict) else None
+    problems.items += load_service(config_file, settings, root)[1].items
+    return problems
+
+
+def _merge(parent, child):
+    """MkDocs's INHERIT merge: blocks are merged key by key, anything else is replaced."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        return {**parent, **{key: _merge(parent.get(key), value) for key, value in child.items()}}
+    return child
+
+
 def _report(item: dict, loc: tuple, add) -> None:
     # Literal errors name the parent field's item; say which words are allowed, in plain words.
     if item["type"] == "literal_error" and loc[:1] == ("commitments",):
@@ -188,6 +207,10 @@ def _report(item: dict, loc: tuple, add) -> None:
     if loc[-1:] == ("review_date",) and item["type"] != "missing":
         add(loc, f"extra.service: 'review_date' must be a real date written YYYY-MM-DD, not {item['input']!r}",
             "write it in quotes, like 'review_date: \"2027-11-30\"'")
+        return
+    if item["type"] == "extra_forbidden":
+        add(loc, f"extra.service: '{loc[-1]}' is not a service setting",
+            "check its spelling, or remove it; the README lists the settings")
         return
     keys = []  # the blocks above the field, e.g. ["contact"]; schema.explain names list items itself
     for index, step in enumerate(loc[:-1]):

@@ -174,7 +174,7 @@ def test_missing_nested_field_names_its_block(sample):
 def test_misspelt_field_is_reported(sample):
     config = break_setting(sample, "    policy_owner:", "    policy_ower:")
     found = "\n".join(problems(config))
-    assert f"mkdocs.yml:{line_of(config, 'policy_ower')}: extra.service: 'policy_ower' is not a field" in found
+    assert f"mkdocs.yml:{line_of(config, 'policy_ower')}: extra.service: 'policy_ower' is not a service setting" in found
     assert "'policy_owner' is missing" in found
 
 
@@ -318,3 +318,14 @@ def test_wrong_settings_fail_the_strict_build_and_are_not_published(sample, tmp_
         page = (tmp_path / "serve" / rel).read_text()
         assert "service-incomplete" in page and "'name' is missing" in page, rel
         assert "Glenside Family Network" not in page and "01632 960 400" not in page, rel
+
+
+def test_check_command_reports_the_settings_even_an_unquoted_impossible_date(sample):
+    # MkDocs itself stops with a traceback on this date; `python -m hooks check` gives its line.
+    config = break_setting(sample, f'review_date: "{future()}"', "review_date: 2030-02-30")
+    result = subprocess.run([sys.executable, "-m", "hooks", "check", "--root", str(sample.root)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"mkdocs.yml:{line_of(config, 'review_date')}: extra.service: 'review_date' must be a real date written "
+        "YYYY-MM-DD, not '2030-02-30' (write it in quotes, like 'review_date: \"2027-11-30\"')"]

@@ -6,6 +6,7 @@ course. Write-in lines, tick boxes and signature boxes are styled for A4 by docs
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .course import Course
@@ -130,7 +131,8 @@ def _contact_lines(service: Service) -> str:
     if contact.email:
         lines.append(f"- **Email:** {contact.email}")
     if contact.website:
-        lines.append(f"- **Website:** [{contact.website}]({contact.website})")
+        host = re.sub(r"^https?://", "", contact.website).rstrip("/")
+        lines.append(f"- **Website:** [{service.name} website ({host})]({contact.website})")
     lines.append(f"- **Opening hours:** {' '.join(contact.opening_hours.split())}")
     return "\n".join(lines) + "\n\n"
 
@@ -171,8 +173,8 @@ def policy(service: Service, course: Course) -> str:
         "friend or anyone else close to them.\n\n"
         "## Why we involve families\n\n"
         "When families are involved, people are more likely to start treatment, stay in it and do well "
-        "[@copello2005; @ser-family-support-network]. Families are also affected themselves, and they "
-        "have a right to support in their own right [@scotgov2021-family].\n\n"
+        "[@copello2005; @ser-family-support-network]. Family members are affected too, and need support "
+        "in their own right, whatever their relative decides [@scotgov2021-family].\n\n"
         "Involving family is the person's own choice, and it is not always right for everyone "
         "[@ser-family-support-network]. The person in treatment, not their family, stays responsible "
         "for their treatment and its results [@ser-family-support-network].\n\n"
@@ -370,8 +372,7 @@ def exit_checklist(service: Service, course: Course) -> str:
                      _ticks("Loss of tolerance: after a detox, a residential stay, a hospital stay or prison, an amount the "
                             "person used before can cause an overdose [@strang2003]",
                             "The risk is greatest in the first two weeks after release from prison [@green2014]",
-                            "Naloxone is an emergency medicine that reverses an opioid overdose, and anyone can use it "
-                            "in an emergency to save a life [@dhsc-naloxone]",
+                            "Naloxone is an emergency medicine that reverses an opioid overdose [@dhsc-naloxone]",
                             "Where the family can get overdose prevention training and naloxone:")
                      + _write_in("Training and naloxone from", lines=1)
                      + "This course is for staff: follow your service's naloxone policy, and point families to an "

@@ -103,7 +103,7 @@ class ConfigFiles:
     def __init__(self, config_file: Path, root: Path, problems: Problems):
         self.docs: list[YamlDoc] = []
         path = config_file.resolve()
-        while path.is_file() and len(self.docs) < 10:
+        while path.is_file() and len(self.docs) < 10:  # a limit, in case two files inherit each other
             doc = parse_yaml(path.read_text(encoding="utf-8"), _shown(path, root), problems,
                              loader_class=_ConfigLoader)
             if doc is None or not isinstance(doc.data, dict):
@@ -162,13 +162,22 @@ def load_service(config_file: Path, settings, root: Path) -> tuple[Service | Non
         _no_repeats(settings["information_sharing_levels"], "information_sharing_levels", "level", add)
     if isinstance(settings.get("commitments"), list):
         _no_repeats(settings["commitments"], "commitments", "commitment", add)
-    today = datetime.date.today()
-    if service is not None and service.review_date < today:
+    today, review = datetime.date.today(), _as_date(settings.get("review_date"))
+    if review is not None and review < today:
         next_year = today + datetime.timedelta(days=365)
-        add(("review_date",), f"extra.service: the review date {service.review_date} has passed",
+        add(("review_date",), f"extra.service: the review date {review} has passed",
             f"review the policy with your team, then set 'review_date: \"{next_year}\"' (or your next review date)")
     _not_from_example(settings, files, add)
     return (service if not problems else None), problems
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # reported as a bad date
 
 
 def check_config(config_file: Path, root: Path) -> Problems:

@@ -183,8 +183,9 @@ def test_every_problem_is_reported_in_one_run(sample):
     sample.replace("mkdocs.yml", "    name: Glenside Community Drug Service\n", "")
     sample.replace("mkdocs.yml", "[1, 2]", "[1, 5]")
     sample.replace("mkdocs.yml", "      - carer-assessment\n", "      - hugs\n")
-    sample.replace("mkdocs.yml", f'review_date: "{future()}"', "review_date: soon")
-    assert len(problems(config)) == 4
+    sample.replace("mkdocs.yml", f'review_date: "{future()}"', "review_date: 2001-01-01")
+    assert [p.split(": ")[0] for p in problems(config)] == [
+        f"mkdocs.yml:{line_of(config, text)}" for text in ("  service:", "[1, 5]", "hugs", "2001-01-01")]
 
 
 # Overlays (INHERIT): the line is in the file that holds the setting ------------------------------

@@ -3,16 +3,18 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 MKDOCS  := $(VENV)/bin/mkdocs
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# A service's own config (overlay): make build CONFIG=examples/service-overlay/mkdocs.yml
+CONFIG  ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build check test bench audit clean
 
 serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site  ## strict build into site/
-	$(MKDOCS) build --strict --site-dir site
+	$(MKDOCS) build --strict -f $(CONFIG) --site-dir site
 
 check: $(VENV)/.site  ## the content checks alone, in about a second
 	$(PY) -m hooks check

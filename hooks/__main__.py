@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .course import load_course
+from .service import check_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
     args = parser.parse_args(argv)
     course, problems = load_course(args.root)
+    problems.items += check_config(args.root / "mkdocs.yml", args.root).items  # the extra.service settings
     for problem in problems.sorted():
         print(problem)
     if problems:

@@ -17,21 +17,27 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import progress, quiz_assets, render  # noqa: E402
+from hooks import progress, quiz_assets, render, service_pages  # noqa: E402
 from hooks.course import Course, load_course  # noqa: E402
+from hooks.service import load_service  # noqa: E402
 
 # Must sit under the "mkdocs" logger, or strict mode does not count the warnings.
 log = logging.getLogger("mkdocs.hooks.course")
 
 _course: Course | None = None
+_service_pages: dict[str, str] = {}
 
 
 def on_config(config):
-    global _course
-    root = Path(config.config_file_path).parent
+    global _course, _service_pages
+    root = Path(config.docs_dir).parent  # the course folder, also for a service's overlay config (INHERIT)
     _course, problems = load_course(root)
     for problem in problems.sorted():
         log.warning(str(problem))
+    service, service_problems = load_service(Path(config.config_file_path), config.extra.get("service"), root)
+    for problem in service_problems.sorted():
+        log.warning(str(problem))
+    _service_pages = service_pages.pages(service, service_problems, _course)
     config.nav = render.nav_with_modules(config.nav, _course)
     return config
 
@@ -52,6 +58,7 @@ def on_files(files: Files, config) -> Files:
         render.GLOSSARY_PAGE: render.glossary_page(_course),
         progress.COURSE_DATA: progress.course_data_script(_course, config.site_name),
         **quiz_assets.files(),
+        **_service_pages,
     }
     for src, content in generated.items():
         files.append(File.generated(config, src, content=content))

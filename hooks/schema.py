@@ -95,7 +95,7 @@ def validate(model: type[M], doc: YamlDoc, where: tuple, problems: Problems,
     except ValidationError as error:
         for item in error.errors():
             loc = where + tuple(item["loc"])
-            message, fix = _explain(item, tuple(item["loc"]))
+            message, fix = explain(item, tuple(item["loc"]))
             problems.add(doc.path, doc.line(loc), f"{label}{message}", fix)
         return None
 
@@ -115,11 +115,12 @@ def _describe(loc: tuple) -> tuple[str, str]:
     return prefix, field
 
 
-def _explain(item: dict[str, Any], loc: tuple) -> tuple[str, str]:
+def explain(item: dict[str, Any], loc: tuple, examples: dict[str, str] = _EXAMPLES) -> tuple[str, str]:
+    """A pydantic error as (what is wrong, how to fix it); `examples` gives example values by field."""
     kind, ctx, value = item["type"], item.get("ctx", {}), item.get("input")
     prefix, field = _describe(loc)
     name = f"'{field}'" if field else "this entry"
-    example = _EXAMPLES.get(field, "...")
+    example = examples.get(field, "...")
     shown = ("nothing" if value is None else "a list or block" if isinstance(value, (dict, list))
              else repr(value))
     if kind == "missing":
@@ -129,7 +130,7 @@ def _explain(item: dict[str, Any], loc: tuple) -> tuple[str, str]:
                 "check its spelling, or remove it; the README lists the fields")
     if kind.startswith("date") or field == "last_reviewed":
         return (f"{prefix}{name} must be a real date written YYYY-MM-DD, not {shown}",
-                f"write it like '{field}: 2026-11-23'")
+                f"write it like '{field}: {examples.get(field, '2026-11-23')}'")
     if kind.startswith("int") or kind == "int_type":
         return f"{prefix}{name} must be a whole number, not {shown}", f"write it like '{field}: {example}'"
     if kind in ("greater_than_equal", "less_than_equal"):

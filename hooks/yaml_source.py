@@ -38,9 +38,9 @@ class YamlDoc:
 
 
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1,
-               what: str = "this file") -> YamlDoc | None:
+               what: str = "this file", loader_class: type = _Loader) -> YamlDoc | None:
     """Parse YAML text; on a syntax error report it at its line and return None."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

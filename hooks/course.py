@@ -322,7 +322,8 @@ def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], prob
     """Scenario markers name real questions; every module has a Key points section and one guide."""
     for page, facts in pages:
         for question_id, line in facts.scenario_markers:
-            if question_id not in course.questions and question_id not in course.broken_questions:
+            if (question_id not in course.questions and question_id not in course.broken_questions
+                    and not course.unreadable_banks):  # else it may be in the unreadable bank
                 problems.add(page, line, f"no question has the id '{question_id}'",
                              "check the spelling against the ids in quizzes/*.yml")
     sections = dict(pages)
@@ -339,6 +340,8 @@ def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], prob
         module_id = doc.data.get("module") if doc and isinstance(doc.data, dict) else None
         line = doc.line(("module",)) if doc else 1
         if module_id not in ids:
+            if course.broken_module_folders:
+                continue  # it may be the broken module; that is reported already
             problems.add(rel, line, f"the guide's 'module' ({module_id!r}) is not a module id",
                          f"start the guide with front matter 'module: <id>', one of: {', '.join(sorted(ids))}")
         elif path.stem != module_id:
@@ -347,7 +350,7 @@ def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], prob
         else:
             guides.add(module_id)
     for module in course.modules:
-        if module.meta.id not in guides and module.meta.id not in course.unreadable_banks:
+        if module.meta.id not in guides:
             problems.add(module.page, module.front_matter.line(("id",)),
                          f"the module '{module.meta.id}' has no facilitator guide",
                          f"add {GUIDES}/{module.meta.id}.md; copy another guide and change its 'module:'")

@@ -130,7 +130,7 @@ def answer_key(course: Course) -> str:
              PRINT_TIP, "", "</div>", ""]
     for module in course.modules:
         meta = module.meta
-        lines += [f"## Module {meta.order}: {meta.title} {{ #module-{meta.id} }}", "",
+        lines += [f"## Module {meta.order}: {meta.title} {{ #module-{meta.id} .pack-module }}", "",
                   f"[Facilitator guide]({link_from(ANSWER_KEY, guide_page(meta.id))}) · "
                   f"[scenario cards]({link_from(ANSWER_KEY, cards_page(meta.id))}) · "
                   f"[module page]({link_from(ANSWER_KEY, module.page)})", ""]
@@ -236,10 +236,11 @@ def questionnaire(course: Course) -> str:
              "**3** = fairly, **4** = confident, **5** = very confident.", ""]
     for module in course.modules:
         lines += [f"## Module {module.meta.order}: {module.meta.title}", "",
+                  '<div class="pack-rating" markdown>', "",
                   "| How confident are you that you can … | 1 | 2 | 3 | 4 | 5 |",
                   "|---|:-:|:-:|:-:|:-:|:-:|"]
         lines += [f"| … {_lower_first(o.text)} |" + " ☐ |" * 5 for o in module.meta.objectives]
-        lines.append("")
+        lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -273,11 +274,10 @@ def whole_course(course: Course) -> str:
 
 # Facilitator guides -----------------------------------------------------------------------
 
-def guide_header(module: Module, course: Course) -> str:
-    """What every guide starts with, after its title: facts, links and the learning outcomes."""
+def guide_facts(module: Module, course: Course) -> str:
+    """The line under a guide's title: the module, its time, and what to print for it."""
     meta = module.meta
     page = guide_page(meta.id)
-    outcomes = "\n".join(f"- {o.text}" for o in meta.objectives)
     return "\n".join([
         '<div class="module-facts" markdown>', "",
         f"**Module {meta.order}:** [{meta.title}]({link_from(page, module.page)}) · "
@@ -286,9 +286,12 @@ def guide_header(module: Module, course: Course) -> str:
         f"**Print for this module:** [scenario cards]({link_from(page, cards_page(meta.id))}) · "
         f"[handout]({link_from(page, handout_page(meta.id))}) · "
         f"[answer key for module {meta.order}]({link_from(page, ANSWER_KEY)}#module-{meta.id}) · "
-        f"[confidence questionnaire]({link_from(page, QUESTIONNAIRE)})", "",
-        "## Learning outcomes", "",
-        "By the end of the session, participants will be able to:", "", outcomes, ""])
+        f"[confidence questionnaire]({link_from(page, QUESTIONNAIRE)})", ""])
+
+
+def learning_outcomes(module: Module) -> str:
+    outcomes = "\n".join(f"- {o.text}" for o in module.meta.objectives)
+    return f"## Learning outcomes\n\nBy the end of the session, participants will be able to:\n\n{outcomes}\n"
 
 
 def expand_trainer_page(markdown: str, page: str, course: Course) -> str:
@@ -300,7 +303,11 @@ def expand_trainer_page(markdown: str, page: str, course: Course) -> str:
 
 
 def with_guide_header(markdown: str, module: Module, course: Course) -> str:
-    """Insert the guide header right after the page's '# ' title line."""
-    match = re.search(r"^# .*\n", markdown, re.M)
-    at = match.end() if match else 0
-    return f"{markdown[:at]}\n{guide_header(module, course)}\n{markdown[at:]}"
+    """The facts line right after the '# ' title; the learning outcomes after the guide's
+    introduction, before its first '## ' section."""
+    title = re.search(r"^# .*\n", markdown, re.M)
+    at = title.end() if title else 0
+    first_section = re.search(r"^## ", markdown[at:], re.M)
+    split = at + (first_section.start() if first_section else len(markdown[at:]))
+    return (f"{markdown[:at]}\n{guide_facts(module, course)}\n{markdown[at:split]}\n"
+            f"{learning_outcomes(module)}\n{markdown[split:]}")

@@ -53,7 +53,7 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
         section = next(iter(entry.values())) if isinstance(entry, dict) else None
         if isinstance(section, list) and section and section[0] == INDEX:
             section += [
-                {"Facilitator guides": [{_label(m): guide_page(m.meta.id)} for m in course.modules]},
+                {"Facilitator guides": _guides_nav(course)},
                 {"Scenario cards": [{_label(m): cards_page(m.meta.id)} for m in course.modules]},
                 {"Handouts": [{_label(m): handout_page(m.meta.id)} for m in course.modules]},
                 {"Answer key": ANSWER_KEY},
@@ -61,6 +61,15 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
                 {"Whole course to print": WHOLE_COURSE},
             ]
     return nav
+
+
+def _guides_nav(course: Course) -> list:
+    """The guides in course order, then any guide whose module is unknown (reported by the checks),
+    so that it is still built and its links still checked."""
+    known = [{_label(m): guide_page(m.meta.id)} for m in course.modules]
+    listed = {guide_page(m.meta.id) for m in course.modules}
+    others = [guide_page(path.stem) for path in sorted((course.root / GUIDES).glob("*.md"))]
+    return known + [page for page in others if page not in listed]
 
 
 def _label(module: Module) -> str:
@@ -93,8 +102,11 @@ def _question_text(item: BankQuestion) -> str:
 
 
 def _label_of(course: Course, item: BankQuestion) -> str:
-    module = next(m for m in course.modules if m.meta.id == item.module_id)
-    return dict((i.question.id, label) for label, i in numbered(course, module))[item.question.id]
+    """The question's card number; its id while its module's front matter is broken."""
+    for module in course.modules:
+        if module.meta.id == item.module_id:
+            return next(label for label, i in numbered(course, module) if i is item)
+    return item.question.id
 
 
 def expand_scenarios(markdown: str, page: str, course: Course, names=("scenario",)) -> str:
@@ -109,11 +121,12 @@ def expand_scenarios(markdown: str, page: str, course: Course, names=("scenario"
 def scenario_block(item: BankQuestion, page: str, course: Course) -> str:
     label = _label_of(course, item)
     options = [f"> - **{_letter(i)}.** {o.text}" for i, o in enumerate(shown_options(item))]
-    key = f"{link_from(page, ANSWER_KEY)}#{item.question.id}"
-    return "\n".join([
-        f"> **Scenario {label}.** {' '.join(item.question.scenario.split())}", ">",
-        f"> {_question_text(item)}", ">", *options, "",
-        f"[Answers and feedback for scenario {label}]({key}){{ .pack-key-link }}", ""])
+    lines = [f"> **Scenario {label}.** {' '.join(item.question.scenario.split())}", ">",
+             f"> {_question_text(item)}", ">", *options, ""]
+    if label != item.question.id:  # else its module is broken and the key does not list it
+        key = f"{link_from(page, ANSWER_KEY)}#{item.question.id}"
+        lines += [f"[Answers and feedback for scenario {label}]({key}){{ .pack-key-link }}", ""]
+    return "\n".join(lines)
 
 
 # Answer key -------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from .yaml_source import YamlDoc, parse_yaml, split_front_matter
 REFERENCES = "data/references.yml"
 GLOSSARY = "data/glossary.yml"
 LANGUAGE = "data/language.yml"
+GUIDES = "docs/trainers/guides"  # one facilitator guide per module: <module id>.md
+KEY_POINTS = "Key points"  # the module section the trainers' handouts are made from
 
 
 @dataclass
@@ -83,6 +85,7 @@ def load_course(root: Path) -> tuple[Course, Problems]:
         pages.append((rel, scan_page(parts.body, rel, parts.body_line, problems, stigma,
                                      title_in_front_matter=False)))
     _cross_check(course, pages, problems)
+    _check_trainer_pack(course, pages, problems)
     return course, problems
 
 
@@ -315,3 +318,41 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
                 problems.add(module.page, module.front_matter.line(("objectives", number)),
                              f"the objective '{objective.id}' is not covered by any question",
                              f"add a question with 'objective: {objective.id}' to quizzes/{module.meta.id}.yml")
+
+
+def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], problems: Problems) -> None:
+    """Scenario markers name real questions; every module has a Key points section and one guide."""
+    for page, facts in pages:
+        for question_id, line in facts.scenario_markers:
+            if (question_id not in course.questions and question_id not in course.broken_questions
+                    and not course.unreadable_banks):  # else it may be in the unreadable bank
+                problems.add(page, line, f"no question has the id '{question_id}'",
+                             "check the spelling against the ids in quizzes/*.yml")
+    sections = dict(pages)
+    for module in course.modules:
+        if KEY_POINTS not in sections[module.page].sections:
+            problems.add(module.page, 1, f"the module has no '## {KEY_POINTS}' section (the trainers' handout is made from it)",
+                         f"add '## {KEY_POINTS}' with a short bulleted list before '## Check your understanding'")
+    ids = {m.meta.id for m in course.modules}
+    guides = set()
+    for path in sorted((course.root / GUIDES).glob("*.md")):
+        rel = path.relative_to(course.root).as_posix()
+        parts = split_front_matter(_read(path))
+        doc = parse_yaml(parts.front_matter or "", rel, problems, first_line=2, what="the front matter")
+        module_id = doc.data.get("module") if doc and isinstance(doc.data, dict) else None
+        line = doc.line(("module",)) if doc else 1
+        if module_id not in ids:
+            if course.broken_module_folders:
+                continue  # it may be the broken module; that is reported already
+            problems.add(rel, line, f"the guide's 'module' ({module_id!r}) is not a module id",
+                         f"start the guide with front matter 'module: <id>', one of: {', '.join(sorted(ids))}")
+        elif path.stem != module_id:
+            problems.add(rel, line, f"the guide for module '{module_id}' must be named {module_id}.md",
+                         f"rename the file to {GUIDES}/{module_id}.md")
+        else:
+            guides.add(module_id)
+    for module in course.modules:
+        if module.meta.id not in guides:
+            problems.add(module.page, module.front_matter.line(("id",)),
+                         f"the module '{module.meta.id}' has no facilitator guide",
+                         f"add {GUIDES}/{module.meta.id}.md; copy another guide and change its 'module:'")

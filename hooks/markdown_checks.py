@@ -35,6 +35,8 @@ class PageFacts:
     """What a page refers to, for the checks that need the whole course."""
 
     quiz_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
+    scenario_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
+    sections: list[str] = field(default_factory=list)  # the text of every '## ' heading
     citations: list[tuple[str, int]] = field(default_factory=list)  # (reference key, line)
 
 
@@ -48,6 +50,8 @@ def scan_page(body: str, path: str, first_line: int, problems: Problems, stigma:
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "heading_open":
             headings.append((int(token.tag[1]), line))
+            if token.tag == "h2":
+                facts.sections.append(ATTR_LIST.sub("", tokens[index + 1].content).strip())
             if not ATTR_LIST.sub("", tokens[index + 1].content).strip():
                 problems.add(path, line, "this heading is empty",
                              "write the heading text after the '#' signs, or remove the line")
@@ -116,14 +120,15 @@ def _scan_html(html: str, path: str, line: int, problems: Problems, facts: PageF
         here = line + offset
         for match in MARKER.finditer(html_line):
             name, argument = match.groups()
-            if name != "quiz":
+            if name not in ("quiz", "scenario"):
                 problems.add(path, here, f"unknown marker 'md:{name}'",
-                             "embed a question with <!-- md:quiz question-id -->")
+                             "embed a question with <!-- md:quiz question-id -->, or show its scenario "
+                             "to trainers with <!-- md:scenario question-id -->")
             elif not argument or " " in argument:
-                problems.add(path, here, "the quiz marker must name exactly one question id",
-                             "write <!-- md:quiz question-id --> with the id from the quiz bank")
+                problems.add(path, here, f"the {name} marker must name exactly one question id",
+                             f"write <!-- md:{name} question-id --> with the id from the quiz bank")
             else:
-                facts.quiz_markers.append((argument, here))
+                (facts.quiz_markers if name == "quiz" else facts.scenario_markers).append((argument, here))
         if re.search(r"<quiz\b", html_line):
             problems.add(path, here, "a question is written directly in the page",
                          "put questions in the module's quiz bank and embed them with <!-- md:quiz question-id -->")

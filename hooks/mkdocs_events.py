@@ -1,8 +1,9 @@
 """Wires the course checks and generators to MkDocs events. Registered in mkdocs.yml `hooks:`.
 
 on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
-on_files: add modules/ to the site at modules/<id>/, and add the generated pages.
-on_page_markdown: add module headers, expand quiz markers and citations (before mkdocs-quiz runs).
+on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack too).
+on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
+(before mkdocs-quiz runs).
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
 """
 
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import progress, quiz_assets, render, service_pages  # noqa: E402
+from hooks import progress, quiz_assets, render, service_pages, trainer_pack  # noqa: E402
 from hooks.course import Course, load_course  # noqa: E402
 from hooks.service import load_service  # noqa: E402
 
@@ -39,6 +40,7 @@ def on_config(config):
         log.warning(str(problem))
     _service_pages = service_pages.pages(service, service_problems, _course)
     config.nav = render.nav_with_modules(config.nav, _course)
+    config.nav = trainer_pack.nav_with_pack(config.nav, _course)
     return config
 
 
@@ -60,6 +62,7 @@ def on_files(files: Files, config) -> Files:
         **quiz_assets.files(),
         **_service_pages,
     }
+    generated.update(trainer_pack.generated_pages(_course, config.site_url or ""))
     for src, content in generated.items():
         files.append(File.generated(config, src, content=content))
     return files
@@ -67,6 +70,7 @@ def on_files(files: Files, config) -> Files:
 
 @event_priority(50)  # above mkdocs-quiz's default 0, so the quizzes made here are rendered by it
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    markdown = trainer_pack.expand_trainer_page(markdown, page.file.src_uri, _course)
     expanded = render.expand_page(markdown, page.file.src_uri, _course)
     if "<quiz>" in expanded:
         page.meta.setdefault("quiz", {"enabled": True})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from conftest import ROOT
 
 from hooks.course import load_course
@@ -51,3 +54,39 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(page, site_url):
     page.keyboard.press("Enter")
     assert right.feedback.split(".")[0] in quiz.locator(".quiz-feedback").inner_text()
     assert quiz.locator("input:checked").get_attribute("data-correct") == "true"
+
+
+def test_scenario_cards_print_two_to_an_a4_sheet_with_nothing_cut_off(page, site_url, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    from hooks import trainer_pack
+
+    course, _ = load_course(ROOT)
+    module = next(m for m in course.modules if m.meta.id == "confidentiality")
+    page.goto(f"{site_url}/{trainer_pack.cards_page(module.meta.id).removesuffix('.md')}/")
+    pdf = tmp_path / "cards.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = pypdf.PdfReader(pdf)
+    items = course.questions_of(module.meta.id)
+    assert len(reader.pages) == (len(items) + 1) // 2
+    letters = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))  # lines break anywhere
+    for label, item in trainer_pack.numbered(course, module):
+        assert f"Card{label}" in letters
+        assert re.sub(r"\s+", "", item.question.scenario) in letters, label
+    assert "Feedback" not in letters and "Correctanswer" not in letters
+
+    page.emulate_media(media="print")
+    for module in course.modules:  # on paper, a card's text must never be hidden by its fixed height
+        page.goto(f"{site_url}/{trainer_pack.cards_page(module.meta.id).removesuffix('.md')}/")
+        clipped = page.eval_on_selector_all(".pack-card", "cards => cards.filter(c => c.scrollHeight > c.clientHeight).length")
+        assert clipped == 0, module.meta.id
+
+
+def test_each_handout_prints_on_one_a4_sheet(page, site_url, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    from hooks import trainer_pack
+
+    for module in load_course(ROOT)[0].modules:
+        page.goto(f"{site_url}/{trainer_pack.handout_page(module.meta.id).removesuffix('.md')}/")
+        pdf = tmp_path / f"{module.meta.id}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        assert len(pypdf.PdfReader(pdf).pages) == 1, module.meta.id

@@ -28,6 +28,29 @@ def test_every_module_is_published_at_its_id_with_all_its_questions(real_site):
         assert "mkdocs-quiz-source" not in html, "answers must not be copied into HTML comments"
 
 
+def test_quiz_code_is_shared_and_cached_not_copied_into_pages(real_site):
+    from mkdocs_quiz.plugin import js_content, style_content
+
+    from hooks import quiz_assets
+
+    site, _ = real_site
+    assert (site / quiz_assets.JS_FILE).read_text() == js_content
+    assert (site / quiz_assets.CSS_FILE).read_text() == style_content
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert js_content[:200] not in html and style_content[:200] not in html, page
+        has_quiz = 'class="quiz"' in html
+        assert (quiz_assets.JS_FILE.rsplit("/", 1)[1] in html) == has_quiz, page
+
+
+def test_each_quiz_is_labelled_with_its_question_id_in_page_order(real_site):
+    site, _ = real_site
+    course, _ = load_course(ROOT)
+    for module in course.modules:
+        html = (site / "modules" / module.meta.id / "index.html").read_text()
+        assert re.findall(r'<div class="quiz" data-question="([^"]+)"', html) == course.page_questions[module.page]
+
+
 def test_modules_are_in_course_order_in_the_navigation(real_site):
     site, _ = real_site
     html = (site / "index.html").read_text()

@@ -85,7 +85,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if 'class="quiz"' not in html:
         return html
     html = progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, []))
-    return quiz_assets.link_shared_assets(html, page.url)
+    return quiz_assets.drop_unused_sidebar(quiz_assets.link_shared_assets(html, page.url))
 
 
 def on_post_page(output: str, page, config) -> str:

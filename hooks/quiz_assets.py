@@ -1,12 +1,13 @@
-"""Serve mkdocs-quiz's CSS and JavaScript as shared files instead of inline in every quiz page.
+"""Keep quiz pages light: mkdocs-quiz's CSS and JavaScript as shared files, and slimmer markup.
 
 mkdocs-quiz 1.7 pastes about 55 KB of CSS and JavaScript into each page with questions, so a
 browser downloads it again for every module. Published once under a content-hashed name, it is
-downloaded once and cached.
+downloaded once and cached. Its hidden progress sidebar (we show our own progress) is dropped too.
 """
 
 from __future__ import annotations
 
+import re
 from hashlib import sha256
 
 from mkdocs.utils import get_relative_url
@@ -24,6 +25,15 @@ JS_FILE = _hashed("quiz", "js", quiz_plugin.js_content)
 def files() -> dict[str, str]:
     """Site path -> content of the shared quiz assets."""
     return {CSS_FILE: quiz_plugin.style_content, JS_FILE: quiz_plugin.js_content}
+
+
+UNUSED_SIDEBAR = re.compile(r'<div id="quiz-progress-sidebar".*?<nav id="quiz-progress-mobile".*?</nav>', re.S)
+
+
+def drop_unused_sidebar(page_html: str) -> str:
+    """mkdocs-quiz adds a hidden progress sidebar to every quiz page; it only shows it with
+    show_progress, which is off because the course shows its own progress."""
+    return UNUSED_SIDEBAR.sub("", page_html, count=1)
 
 
 def link_shared_assets(page_html: str, page_url: str) -> str:

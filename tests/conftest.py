@@ -120,10 +120,13 @@ def browser():
 @pytest.fixture
 def page(browser, site_url):
     """A fresh browser profile (empty storage) on the real site; records any request that
-    leaves the test server in `page.outside_requests`."""
+    leaves the test server in `page.outside_requests`, and fails on any JavaScript error."""
     context = browser.new_context()
     page = context.new_page()
     page.outside_requests = []
     page.on("request", lambda r: r.url.startswith(site_url) or page.outside_requests.append(r.url))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    assert errors == [], f"JavaScript errors: {errors}"

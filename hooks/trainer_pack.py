@@ -37,6 +37,11 @@ def handout_page(module_id: str) -> str:
     return f"trainers/handouts/{module_id}.md"
 
 
+# Printables repeat the modules (and the key holds the answers): left out of the site search, so
+# a learner's search finds the lesson, and the search index stays small.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
 def generated_pages(course: Course, site_url: str) -> dict[str, str]:
     """Every generated page of the pack, by its path under docs/."""
     pages = {ANSWER_KEY: answer_key(course), QUESTIONNAIRE: questionnaire(course),
@@ -44,7 +49,7 @@ def generated_pages(course: Course, site_url: str) -> dict[str, str]:
     for module in course.modules:
         pages[cards_page(module.meta.id)] = scenario_cards(module, course)
         pages[handout_page(module.meta.id)] = handout(module, course, site_url)
-    return pages
+    return {path: NOT_SEARCHED + markdown for path, markdown in pages.items()}
 
 
 def nav_with_pack(nav: list | None, course: Course) -> list | None:

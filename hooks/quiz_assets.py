@@ -18,13 +18,36 @@ def _hashed(name: str, suffix: str, content: str) -> str:
     return f"assets/quiz/{name}.{sha256(content.encode()).hexdigest()[:8]}.{suffix}"
 
 
+# quiz.js starts itself twice when Material's instant navigation opens a quiz page (two "Try
+# again" buttons and two answer handlers per question): Material runs the page's scripts again,
+# and the re-run both starts the quizzes directly and re-subscribes to document$, which replays
+# the page. So: once quiz.js has subscribed, a re-run does nothing (the subscription starts every
+# page); and where document$ exists, the subscription alone starts the page.
+PATCHES = [
+    ("(function () {",
+     "(function () {\n  if (window._mkdocsQuizSubscription) return; // already started once: see hooks/quiz_assets.py"),
+    ('if (document.readyState === "loading") {',
+     'if (typeof document$ !== "undefined") {\n    // started by the document$ subscription below\n  } else '
+     'if (document.readyState === "loading") {'),
+]
+
+
+def _start_once(script: str) -> str:
+    for old, new in PATCHES:
+        if script.count(old) != 1:
+            raise RuntimeError("mkdocs-quiz's quiz.js has changed: review the start-up fix in hooks/quiz_assets.py")
+        script = script.replace(old, new)
+    return script
+
+
+QUIZ_JS = _start_once(quiz_plugin.js_content)
 CSS_FILE = _hashed("quiz", "css", quiz_plugin.style_content)
-JS_FILE = _hashed("quiz", "js", quiz_plugin.js_content)
+JS_FILE = _hashed("quiz", "js", QUIZ_JS)
 
 
 def files() -> dict[str, str]:
     """Site path -> content of the shared quiz assets."""
-    return {CSS_FILE: quiz_plugin.style_content, JS_FILE: quiz_plugin.js_content}
+    return {CSS_FILE: quiz_plugin.style_content, JS_FILE: QUIZ_JS}
 
 
 UNUSED_SIDEBAR = re.compile(r'<div id="quiz-progress-sidebar".*?<nav id="quiz-progress-mobile".*?</nav>', re.S)

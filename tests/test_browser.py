@@ -90,3 +90,23 @@ def test_each_handout_prints_on_one_a4_sheet(page, site_url, tmp_path):
         pdf = tmp_path / f"{module.meta.id}.pdf"
         page.pdf(path=str(pdf), format="A4")
         assert len(pypdf.PdfReader(pdf).pages) == 1, module.meta.id
+
+
+def test_quizzes_start_once_when_instant_navigation_opens_them(page, site_url):
+    """mkdocs-quiz started twice after instant navigation (two Try Again buttons per question);
+    hooks/quiz_assets.py makes it start once."""
+    page.goto(f"{site_url}/modules/craft/")
+    page.evaluate("window.sameDocument = true")
+    page.locator(".md-nav__link", has_text="5. The 5-Step").first.click()
+    page.wait_for_url("**/five-step/")
+    page.locator(".md-nav__link", has_text="My progress").first.click()
+    page.wait_for_url("**/progress/")
+    page.go_back()
+    page.wait_for_url("**/five-step/")
+    page.locator(".quiz .quiz-reset-button").first.wait_for(state="attached")
+    assert page.evaluate("window.sameDocument") is True, "instant navigation was not used"
+    quizzes = page.locator(".quiz")
+    assert page.locator(".quiz-reset-button").count() == quizzes.count() > 0
+    quizzes.first.locator("input").first.check()
+    quizzes.first.get_by_role("button", name="Submit").click()
+    assert quizzes.first.locator(".quiz-feedback-item").count() == 1

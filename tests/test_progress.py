@@ -155,9 +155,15 @@ def test_the_completion_record_lists_completed_modules_scores_and_version(page, 
     assert page.outside_requests == []
 
 
-def test_a_module_page_fits_a_360px_phone(page, site_url):
+def test_a_module_page_fits_a_360px_phone_and_prints_without_buttons(page, site_url):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{site_url}/modules/discharge/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".module-progress").first.is_visible()
     assert page.get_by_text("Next module:").is_visible()
+
+    page.emulate_media(media="print")
+    assert page.locator(".module-progress").first.is_hidden()
+    assert page.locator(".quiz button").first.is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    assert page.pdf(format="A4").startswith(b"%PDF")

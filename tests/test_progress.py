@@ -30,7 +30,9 @@ def answer(page, question, right: bool) -> None:
 
 
 def progress_row(page, module_id: str) -> list[str]:
-    return page.locator(f'#progress-overview tr[data-module="{module_id}"] td').all_inner_texts()
+    row = page.locator(f'#progress-overview tr[data-module="{module_id}"]')
+    row.wait_for()  # drawn by progress.js once the page is shown
+    return row.locator("td").all_inner_texts()
 
 
 def test_progress_survives_reload_and_instant_navigation_and_shows_on_the_progress_page(page, site_url):

@@ -20,8 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import render  # noqa: E402
+import yaml  # noqa: E402
+
+from hooks import progress, render, service_pages, trainer_pack  # noqa: E402
 from hooks.course import load_course  # noqa: E402
+from hooks.service import load_service  # noqa: E402
 
 RUNS = 3
 
@@ -43,15 +46,29 @@ def timed_build(project: Path, site: Path) -> float:
 
 def hook_time(project: Path) -> float:
     """Median time of the hook's own work: load and check everything, generate and expand pages."""
+    config = project / "mkdocs.yml"
+    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)["extra"]["service"]
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
         course, _ = load_course(project)
         render.course_map(course), render.references_page(course), render.glossary_page(course)
+        progress.course_data_script(course, "bench")
+        service_pages.pages(*load_service(config, settings, project), course)
+        pages = trainer_pack.generated_pages(course, "")
         for module in course.modules:
             render.expand_page((project / module.page).read_text(encoding="utf-8"), module.page, course)
+        for path, markdown in pages.items():
+            render.expand_page(markdown, path, course)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring its !ENV tags."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def make_ten_times_larger(target: Path) -> None:
@@ -78,6 +95,9 @@ def make_ten_times_larger(target: Path) -> None:
             page.write_text(text, encoding="utf-8")
             bank = (ROOT / "quizzes" / f"{old_id}.yml").read_text(encoding="utf-8")
             (target / "quizzes" / f"{new_id}.yml").write_text(rename(bank), encoding="utf-8")
+            guide = rename((ROOT / "docs/trainers/guides" / f"{old_id}.md").read_text(encoding="utf-8"))
+            guide = guide.replace(f"module: {old_id}\n", f"module: {new_id}\n", 1)
+            (target / "docs/trainers/guides" / f"{new_id}.md").write_text(guide, encoding="utf-8")
 
 
 def weight(path: Path) -> str:

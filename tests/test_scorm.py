@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from conftest import ROOT, serve
+from mkdocs.config import load_config
 from test_progress import COURSE, answer, questions
 
 from hooks.progress import PASS_MARK
@@ -72,6 +73,14 @@ def test_every_file_in_the_package_is_listed_and_every_listed_file_exists(scorm_
     assert {"index.html", "scorm-launch.html", "scorm-adapter.js", "modules/craft/index.html"} <= entries
 
 
+def test_the_scorm_build_changes_only_what_an_lms_needs():
+    course, scorm = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "scorm" / "mkdocs.yml"))
+    assert course.use_directory_urls and not scorm.use_directory_urls
+    assert scorm.theme["features"] == [f for f in course.theme["features"] if f != "navigation.instant"]
+    assert [Path(name).name for name in scorm.plugins] == [Path(name).name for name in course.plugins]  # hooks by path
+    assert scorm.nav == course.nav and scorm.extra == course.extra
+
+
 def test_every_link_in_the_package_goes_to_a_file_not_a_folder(scorm_zip):
     """An LMS serves files, not folder indexes: "modules/craft/" would be a broken link."""
     with zipfile.ZipFile(scorm_zip) as zf:
@@ -123,15 +132,22 @@ def lms_url(scorm_zip, tmp_path_factory):
     server.shutdown()
 
 
+def new_context(browser, lms_url: str):
+    """A fresh browser profile (one PC) that records requests leaving the test server and JavaScript errors."""
+    context = browser.new_context()
+    context.outside_requests, context.errors = [], []
+    context.on("request", lambda r: r.url.startswith(lms_url) or context.outside_requests.append(r.url))
+    context.on("weberror", lambda error: context.errors.append(str(error.error)))
+    return context
+
+
 @pytest.fixture
 def context(browser, lms_url):
-    """A fresh browser profile (one PC) that records any request leaving the test server."""
-    context = browser.new_context()
-    context.outside_requests = []
-    context.on("request", lambda r: r.url.startswith(lms_url) or context.outside_requests.append(r.url))
+    context = new_context(browser, lms_url)
     yield context
-    assert context.outside_requests == []
     context.close()
+    assert context.outside_requests == []
+    assert context.errors == [], f"JavaScript errors: {context.errors}"
 
 
 class LMS:
@@ -255,7 +271,7 @@ def test_progress_resumes_from_suspend_data_on_another_pc_and_not_for_another_le
                       "entry": "resume"}}
     lms.close_course()
 
-    other_pc = browser.new_context()
+    other_pc = new_context(browser, lms_url)
     try:
         again = LMS(other_pc, lms_url, saved)
         again.site.locator('.module-progress[data-module="discharge"]:not([hidden])').first.wait_for()  # lesson_location
@@ -266,6 +282,7 @@ def test_progress_resumes_from_suspend_data_on_another_pc_and_not_for_another_le
         assert again.cmi("suspend_data").split(".")[2].count("-") == len(ALL_QUESTIONS) - 5
     finally:
         other_pc.close()
+    assert other_pc.outside_requests == [] and other_pc.errors == []
 
     # Back on the first PC, a different learner who has not started sees none of those answers.
     someone_else = LMS(context, lms_url, {"core": {"student_name": "Okafor, Bisi"}})
@@ -276,16 +293,12 @@ def test_progress_resumes_from_suspend_data_on_another_pc_and_not_for_another_le
     assert someone_else.site.locator(f'.quiz[data-question="{first.id}"] .quiz-feedback').is_hidden()
 
 
-def test_without_an_lms_the_launch_page_opens_the_site_and_leaves_progress_alone(browser, lms_url):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{lms_url}/package/index.html")
-        page.evaluate("localStorage.setItem('fit-progress-v1', JSON.stringify({modules: {craft: {answers: {x: {correct: true}}}}, name: 'Sam', last: 'craft'}))")
-        page.goto(f"{lms_url}/package/scorm-launch.html")
-        page.wait_for_url(f"{lms_url}/package/index.html")
-        page.locator(".md-content h1").first.wait_for()
-        assert json.loads(page.evaluate("localStorage.getItem('fit-progress-v1')"))["name"] == "Sam"
-        assert page.evaluate("typeof courseProgress") == "object"
-    finally:
-        context.close()
+def test_without_an_lms_the_launch_page_opens_the_site_and_leaves_progress_alone(context, lms_url):
+    page = context.new_page()
+    page.goto(f"{lms_url}/package/index.html")
+    page.evaluate("localStorage.setItem('fit-progress-v1', JSON.stringify({modules: {craft: {answers: {x: {correct: true}}}}, name: 'Sam', last: 'craft'}))")
+    page.goto(f"{lms_url}/package/scorm-launch.html")
+    page.wait_for_url(f"{lms_url}/package/index.html")
+    page.locator(".md-content h1").first.wait_for()
+    assert json.loads(page.evaluate("localStorage.getItem('fit-progress-v1')"))["name"] == "Sam"
+    assert "Continue where you left off" in page.locator(".continue-learning").inner_text()

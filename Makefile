@@ -8,7 +8,7 @@ CONFIG  ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test bench audit clean
+.PHONY: serve build check test bench audit scorm clean
 
 serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
 	$(MKDOCS) serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
@@ -24,6 +24,9 @@ test: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## every test, br
 
 bench: $(VENV)/.site  ## build times and page weight
 	$(PY) scripts/bench.py
+
+scorm: $(VENV)/.site  ## SCORM 1.2 package for a learning management system: dist/<course>-scorm12.zip
+	$(PY) scripts/scorm_package.py
 
 audit: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## page weight and Lighthouse scores
 	$(PY) scripts/audit.py

@@ -54,11 +54,12 @@ def on_files(files: Files, config) -> Files:
             dest = f"{target}/{'index.html' if inside == 'index.md' else inside}"
             files.append(File(path.relative_to(root).as_posix(), src_dir=str(root), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls, dest_uri=dest))
+    page_urls = {file.src_uri: file.url for file in files}  # as MkDocs links them (use_directory_urls)
     generated = {
         render.COURSE_MAP_PAGE: render.course_map(_course),
         render.REFERENCES_PAGE: render.references_page(_course),
         render.GLOSSARY_PAGE: render.glossary_page(_course),
-        progress.COURSE_DATA: progress.course_data_script(_course, config.site_name),
+        progress.COURSE_DATA: progress.course_data_script(_course, config.site_name, page_urls.get),
         **quiz_assets.files(),
         **_service_pages,
     }

@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from hashlib import sha256
 
 from .course import Course, Module
 
 PASS_MARK = 80  # per cent of a module's questions right at the first attempt
 COURSE_DATA = "assets/course-data.js"
+PROGRESS_PAGE = "progress.md"
+RECORD_PAGE = "completion-record.md"
 QUIZ_DIV = re.compile(r'<div class="quiz"(?= )')
 
 
@@ -29,7 +32,9 @@ def course_version(course: Course) -> str:
     return f"{newest.isoformat() if newest else 'draft'}.{digest.hexdigest()[:7]}"
 
 
-def course_data_script(course: Course, title: str) -> str:
+def course_data_script(course: Course, title: str, url_of: Callable[[str], str | None]) -> str:
+    """`url_of(source path)` is the page's address as MkDocs links it: `modules/craft/` on the web,
+    `modules/craft/index.html` in the SCORM package (no directory indexes in an LMS)."""
     data = {
         "title": title,
         "version": course_version(course),
@@ -39,9 +44,10 @@ def course_data_script(course: Course, title: str) -> str:
             "title": m.meta.title,
             "order": m.meta.order,
             "minutes": m.meta.duration_minutes,
-            "url": f"modules/{m.meta.id}/",
+            "url": url_of(m.page),
             "questions": course.page_questions.get(m.page, []),
         } for m in course.modules],
+        "pages": {"progress": url_of(PROGRESS_PAGE), "record": url_of(RECORD_PAGE)},
     }
     return f"window.courseData = {json.dumps(data, ensure_ascii=False, indent=1)};\n"
 

@@ -179,7 +179,7 @@
       element("strong", {}, ["Your progress: "]),
       element("span", { class: "progress-status progress-status--" + summary.status }, [statusText(summary)]),
       ". Pass mark " + course.passMark + "% of questions right at the first attempt. ",
-      element("a", { href: new URL("progress/", siteRoot()).href }, ["My progress"]),
+      element("a", { href: new URL(course.pages.progress, siteRoot()).href }, ["My progress"]),
     ];
     if (summary.answered) {
       children.push(" ", button("Retake this module", function () {
@@ -207,7 +207,7 @@
         " (" + statusText(next).toLowerCase() + ")."];
     } else {
       children = ["You have answered every question in the course. ",
-        element("a", { href: new URL("completion-record/", siteRoot()).href }, ["Print your completion record"]), "."];
+        element("a", { href: new URL(course.pages.record, siteRoot()).href }, ["Print your completion record"]), "."];
     }
     box.replaceChildren.apply(box, children);
     box.hidden = false;

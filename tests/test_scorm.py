@@ -1,0 +1,304 @@
+"""The SCORM 1.2 package (`make scorm`): its manifest and files, and what an LMS receives from the
+adapter, in a real browser with scorm-again's SCORM 1.2 runtime standing in for the LMS."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+from conftest import ROOT, serve
+from mkdocs.config import load_config
+from test_progress import COURSE, answer, questions
+
+from hooks.progress import PASS_MARK
+
+PACKAGER = ROOT / "scripts" / "scorm_package.py"
+SCORM_RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+ADLCP_SCORMTYPE = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype"
+SUSPEND_DATA_LIMIT = 4096  # characters of cmi.suspend_data in SCORM 1.2
+ALL_QUESTIONS = [qid for m in COURSE.modules for qid in COURSE.page_questions[m.page]]
+
+
+def run_packager(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(PACKAGER), *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def scorm_zip(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    result = run_packager("--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "family-involvement-training-scorm12.zip"
+
+
+@pytest.fixture(scope="session")
+def manifest(scorm_zip) -> ET.Element:
+    with zipfile.ZipFile(scorm_zip) as zf:
+        return ET.fromstring(zf.read("imsmanifest.xml"))  # fails on XML that is not well-formed
+
+
+def test_the_manifest_describes_one_scorm_12_sco_with_the_pass_mark(scorm_zip, manifest):
+    assert manifest.tag == f"{{{NS['cp']}}}manifest"
+    assert manifest.findtext("cp:metadata/cp:schema", namespaces=NS) == "ADL SCORM"
+    assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "1.2"
+    organizations = manifest.find("cp:organizations", NS)
+    [organization] = organizations.findall("cp:organization", NS)
+    assert organizations.get("default") == organization.get("identifier")
+    assert organization.findtext("cp:title", namespaces=NS) == "Family Involvement Training"
+    [item] = organization.findall(".//cp:item", NS)
+    assert item.findtext("adlcp:masteryscore", namespaces=NS) == str(PASS_MARK)
+    [resource] = manifest.findall("cp:resources/cp:resource", NS)
+    assert item.get("identifierref") == resource.get("identifier")
+    assert resource.get(ADLCP_SCORMTYPE) == "sco"
+    href = resource.get("href")
+    assert href == "scorm-launch.html" and not href.startswith("/")
+    assert href in zipfile.ZipFile(scorm_zip).namelist()
+
+
+def test_every_file_in_the_package_is_listed_and_every_listed_file_exists(scorm_zip, manifest):
+    listed = [unquote(f.get("href")) for f in manifest.findall("cp:resources/cp:resource/cp:file", NS)]
+    entries = set(zipfile.ZipFile(scorm_zip).namelist()) - {"imsmanifest.xml"}
+    assert len(listed) == len(set(listed))
+    assert set(listed) == entries
+    assert {"index.html", "scorm-launch.html", "scorm-adapter.js", "modules/craft/index.html"} <= entries
+
+
+def test_the_scorm_build_changes_only_what_an_lms_needs():
+    course, scorm = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "scorm" / "mkdocs.yml"))
+    assert course.use_directory_urls and not scorm.use_directory_urls
+    assert scorm.theme["features"] == [f for f in course.theme["features"] if f != "navigation.instant"]
+    assert [Path(name).name for name in scorm.plugins] == [Path(name).name for name in course.plugins]  # hooks by path
+    assert scorm.nav == course.nav and scorm.extra == course.extra
+
+
+def test_every_link_in_the_package_goes_to_a_file_not_a_folder(scorm_zip):
+    """An LMS serves files, not folder indexes: "modules/craft/" would be a broken link."""
+    with zipfile.ZipFile(scorm_zip) as zf:
+        entries = set(zf.namelist())
+        broken = set()
+        for name in entries:
+            if not name.endswith(".html"):
+                continue
+            for link in re.findall(r'(?:href|src)="([^"]*)"', zf.read(name).decode()):
+                parts = urlsplit(link)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                if posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) not in entries:
+                    broken.add(f"{name}: {link}")
+        assert not broken, sorted(broken)[:20]
+        course_data = zf.read("assets/course-data.js").decode()
+        assert '"url": "modules/craft/index.html"' in course_data
+        assert '"progress": "progress.html"' in course_data
+
+
+def test_a_broken_course_gives_a_clear_error_and_no_package(sample, tmp_path):
+    sample.replace("modules/01-sample/index.md", "order: 1", "order: one")
+    sample.write("scorm.yml", "INHERIT: mkdocs.yml\nuse_directory_urls: false\n")
+    result = run_packager("--config", str(sample.root / "scorm.yml"), "--out", str(tmp_path / "dist"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "'order' must be a whole number" in output
+    assert "scorm.yml: the site did not build (the problems are listed above); no package was made" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+    missing = run_packager("--config", str(tmp_path / "nowhere.yml"))
+    assert missing.returncode == 1 and "nowhere.yml: no such file" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+# ---- in a browser, with an LMS ---------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def lms_url(scorm_zip, tmp_path_factory):
+    """The package and the test LMS (tests/scorm_harness.html), served together on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("lms")
+    with zipfile.ZipFile(scorm_zip) as zf:
+        zf.extractall(root / "package")
+    shutil.copy(ROOT / "tests" / "scorm_harness.html", root / "harness.html")
+    shutil.copy(SCORM_RUNTIME, root / "scorm12.js")
+    server, url = serve(root)
+    yield url
+    server.shutdown()
+
+
+def new_context(browser, lms_url: str):
+    """A fresh browser profile (one PC) that records requests leaving the test server and JavaScript errors."""
+    context = browser.new_context()
+    context.outside_requests, context.errors = [], []
+    context.on("request", lambda r: r.url.startswith(lms_url) or context.outside_requests.append(r.url))
+    context.on("weberror", lambda error: context.errors.append(str(error.error)))
+    return context
+
+
+@pytest.fixture
+def context(browser, lms_url):
+    context = new_context(browser, lms_url)
+    yield context
+    context.close()
+    assert context.outside_requests == []
+    assert context.errors == [], f"JavaScript errors: {context.errors}"
+
+
+class LMS:
+    """The test LMS in a browser tab: the cmi data it holds, and the course in its frame."""
+
+    def __init__(self, context, lms_url: str, start: dict | None = None):
+        # As Moodle does: the mastery score from the manifest, a normal attempt that counts.
+        start = start or {}
+        start = {**start, "student_data": {"mastery_score": str(PASS_MARK)},
+                 "core": {"lesson_mode": "normal", "credit": "credit", **start.get("core", {})}}
+        self.page = context.new_page()
+        self.page.goto(f"{lms_url}/harness.html#{quote(json.dumps(start))}")
+        self.site = self.page.frame_locator("#sco").frame_locator("iframe")
+
+    def cmi(self, element: str) -> str:
+        return self.page.evaluate(f"String(API.cmi.{element})")
+
+    def lms(self, key: str):
+        return self.page.evaluate(f"lms.{key}")
+
+    def wait_for(self, condition: str) -> None:
+        self.page.wait_for_function(condition)
+
+    def open_module(self, module_id: str) -> None:
+        self.site.locator("body").evaluate(f"() => location.assign(courseData.modules.find(m => m.id === '{module_id}').url)")
+        self.site.locator(f'.module-progress[data-module="{module_id}"]:not([hidden])').first.wait_for()
+
+    def progress_text(self) -> str:
+        return self.site.locator(".module-progress").first.inner_text()
+
+    def close_course(self) -> None:
+        """What the LMS does when the learner leaves: the SCO's frame goes (pagehide)."""
+        self.page.evaluate("document.getElementById('sco').remove()")
+
+
+def marks(suspend_data: str) -> dict[str, str]:
+    """Question id -> "1" right, "0" wrong, "-" not answered, from our suspend_data."""
+    answers = suspend_data.split(".")[2]
+    assert len(answers) == len(ALL_QUESTIONS)
+    return dict(zip(ALL_QUESTIONS, answers))
+
+
+def test_the_lms_receives_status_location_and_progress_as_the_learner_answers(context, lms_url):
+    lms = LMS(context, lms_url, {"core": {"student_name": "Morgan, Alex"}})
+    lms.wait_for("API.cmi.core.lesson_status === 'incomplete'")
+    lms.site.locator(".md-content h1").first.wait_for()  # the site's home page, in the frame
+    assert lms.cmi("core.score.min") == "0" and lms.cmi("core.score.max") == "100"
+    commits = lms.lms("commits")
+    assert commits >= 1
+
+    first, second, third = questions("craft")[:3]
+    lms.open_module("craft")
+    for question, right in [(first, True), (second, False), (third, True)]:
+        answer(lms.site, question, right)
+    assert "3 of 10 questions answered" in lms.progress_text()
+    lms.wait_for(f"API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 3")
+
+    suspend_data = lms.cmi("suspend_data")
+    given = {qid: mark for qid, mark in marks(suspend_data).items() if mark != "-"}
+    assert given == {first.id: "1", second.id: "0", third.id: "1"}
+    assert len(suspend_data) <= SUSPEND_DATA_LIMIT
+    assert lms.cmi("core.lesson_location") == "modules/craft/index.html"
+    assert lms.cmi("core.lesson_status") == "incomplete"
+    # No score until the course is complete: with the LMS's mastery score, any score would be a result.
+    assert lms.cmi("core.score.raw") == ""
+    assert lms.lms("commits") >= commits + 3
+
+    lms.close_course()
+    lms.wait_for("lms.finished")
+    assert lms.lms("set['cmi.core.exit']") == "suspend"
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", lms.lms("set['cmi.core.session_time']"))
+    assert lms.cmi("core.lesson_status") == "incomplete"  # the mastery score did not turn it into "failed"
+
+
+def seed_all_but_the_last_question(lms: LMS, right: set[str]) -> None:
+    """Answer every question but the last from inside the site, as if done earlier in this browser."""
+    state = {"modules": {}, "name": "", "last": None}
+    for module in COURSE.modules:
+        ids = [q for q in COURSE.page_questions[module.page] if q != ALL_QUESTIONS[-1]]
+        state["modules"][module.meta.id] = {"answers": {q: {"correct": q in right} for q in ids},
+                                            "completedOn": "2099-12-31"}  # a long date code: the worst case
+    lms.site.locator("body").evaluate(f"() => courseProgress.save({json.dumps(state)})")
+
+
+@pytest.mark.parametrize("right_count", [len(ALL_QUESTIONS), len(ALL_QUESTIONS) // 2])
+def test_completing_every_module_reports_passed_or_failed_and_the_score(context, lms_url, right_count):
+    lms = LMS(context, lms_url)
+    lms.site.locator(".md-content h1").first.wait_for()
+    right = set(ALL_QUESTIONS[:right_count])
+    seed_all_but_the_last_question(lms, right)
+    last_module = COURSE.modules[-1].meta.id
+    lms.open_module(last_module)
+    answer(lms.site, questions(last_module)[-1], ALL_QUESTIONS[-1] in right)
+    lms.wait_for("API.cmi.core.score.raw !== ''")
+
+    score = round(100 * right_count / len(ALL_QUESTIONS))
+    assert lms.cmi("core.score.raw") == str(score)
+    status = "passed" if score >= PASS_MARK else "failed"
+    assert lms.cmi("core.lesson_status") == status
+    # Every question answered and every module complete: the longest suspend_data this course makes.
+    suspend_data = lms.cmi("suspend_data")
+    assert "-" not in marks(suspend_data).values()
+    assert len(suspend_data.split(".")[4].split(",")) == len(COURSE.modules) and ",," not in suspend_data
+    assert len(suspend_data) <= SUSPEND_DATA_LIMIT
+
+    lms.close_course()
+    lms.wait_for("lms.finished")
+    assert lms.lms("set['cmi.core.exit']") == ""
+    assert lms.cmi("core.lesson_status") == status
+
+
+def test_progress_resumes_from_suspend_data_on_another_pc_and_not_for_another_learner(browser, context, lms_url):
+    lms = LMS(context, lms_url)
+    lms.site.locator(".md-content h1").first.wait_for()
+    lms.open_module("discharge")
+    for number, question in enumerate(questions("discharge")[:4]):
+        answer(lms.site, question, right=number != 1)
+    lms.wait_for("API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 4")
+    saved = {"suspend_data": lms.cmi("suspend_data"),
+             "core": {"lesson_status": lms.cmi("core.lesson_status"), "lesson_location": lms.cmi("core.lesson_location"),
+                      "entry": "resume"}}
+    lms.close_course()
+
+    other_pc = new_context(browser, lms_url)
+    try:
+        again = LMS(other_pc, lms_url, saved)
+        again.site.locator('.module-progress[data-module="discharge"]:not([hidden])').first.wait_for()  # lesson_location
+        assert "4 of 10 questions answered" in again.progress_text()
+        commits = again.lms("commits")
+        answer(again.site, questions("discharge")[4], right=True)
+        again.wait_for(f"lms.commits > {commits}")
+        assert again.cmi("suspend_data").split(".")[2].count("-") == len(ALL_QUESTIONS) - 5
+    finally:
+        other_pc.close()
+    assert other_pc.outside_requests == [] and other_pc.errors == []
+
+    # Back on the first PC, a different learner who has not started sees none of those answers.
+    someone_else = LMS(context, lms_url, {"core": {"student_name": "Okafor, Bisi"}})
+    someone_else.site.locator(".md-content h1").first.wait_for()
+    someone_else.open_module("discharge")
+    assert "Not started" in someone_else.progress_text()
+    first = questions("discharge")[0]
+    assert someone_else.site.locator(f'.quiz[data-question="{first.id}"] .quiz-feedback').is_hidden()
+
+
+def test_without_an_lms_the_launch_page_opens_the_site_and_leaves_progress_alone(context, lms_url):
+    page = context.new_page()
+    page.goto(f"{lms_url}/package/index.html")
+    page.evaluate("localStorage.setItem('fit-progress-v1', JSON.stringify({modules: {craft: {answers: {x: {correct: true}}}}, name: 'Sam', last: 'craft'}))")
+    page.goto(f"{lms_url}/package/scorm-launch.html")
+    page.wait_for_url(f"{lms_url}/package/index.html")
+    page.locator(".md-content h1").first.wait_for()
+    assert json.loads(page.evaluate("localStorage.getItem('fit-progress-v1')"))["name"] == "Sam"
+    assert "Continue where you left off" in page.locator(".continue-learning").inner_text()

@@ -107,7 +107,7 @@ def measure_weight(base: str) -> None:
         browser.close()
 
 
-RUNS = 3
+RUNS = 5
 
 
 def lighthouse(url: str) -> dict[str, int]:

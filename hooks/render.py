@@ -11,13 +11,11 @@ from datetime import date
 
 from .course import BankQuestion, Course, Module
 from .markdown_checks import CITATION, MARKER, citation_keys
-from .progress import progress_box
+from .progress import PROGRESS_PAGE, RECORD_PAGE, progress_box
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
 COURSE_MAP_PAGE = "modules/index.md"
-PROGRESS_PAGE = "progress.md"
-RECORD_PAGE = "completion-record.md"
 
 
 def long_date(day: date) -> str:

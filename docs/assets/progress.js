@@ -5,7 +5,7 @@
  * progress boxes on module pages, the "My progress" page and the completion record, and move
  * keyboard focus and announce results after an answer. Works with Material's instant navigation.
  *
- * Other scripts (the SCORM adapter) use window.courseProgress and the "courseprogress" event.
+ * window.courseProgress.load/save read and replace the whole record (the SCORM tests use them).
  */
 (function () {
   "use strict";
@@ -38,7 +38,6 @@
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
     } catch (e) { /* storage blocked (private mode): progress lasts until the page closes */ }
-    window.dispatchEvent(new CustomEvent("courseprogress", { detail: state }));
   }
 
   function forgetQuizAnswers(module) {
@@ -322,9 +321,7 @@
     renderAll();
   }
 
-  window.courseProgress = {
-    load: load, save: save, summaries: summaries, completionRecord: completionRecord, course: course,
-  };
+  window.courseProgress = { load: load, save: save };
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(onPage); // every page, including the first, with instant navigation

@@ -48,7 +48,7 @@ class ProductionLikeHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         content_type = self.guess_type(str(path))
         if not path.is_file() or not content_type.startswith(TEXT_TYPES) \
-                or "gzip" not in self.headers.get("Accept-Encoding", "") or path.is_dir():
+                or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
         body = gzip.compress(path.read_bytes())
         self.send_response(200)

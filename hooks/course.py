@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import schema
+from . import item_writing, schema
 from .language import StigmaChecker
+from .law import LAW_DIR, LawTopic, load_law
 from .markdown_checks import PageFacts, scan_page
 from .problems import Problems
 from .schema import GlossaryEntry, ModuleMeta, Question, Reference
@@ -51,6 +52,8 @@ class Course:
     questions: dict[str, BankQuestion] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    law: dict[str, LawTopic] = field(default_factory=dict)  # topic -> each nation's rule
+    jurisdiction: str | None = None  # the service's nation: its tab opens first in every law box
     # What broken entries were meant to be, so one mistake is reported once, not again as
     # "unknown key", "not embedded" or "not covered" wherever the entry is used.
     reference_keys: set[str] = field(default_factory=set)
@@ -79,6 +82,8 @@ def load_course(root: Path) -> tuple[Course, Problems]:
     pages: list[tuple[str, PageFacts]] = []
     _load_modules(course, stigma, problems, pages)
     _load_banks(course, stigma, problems)
+    item_writing.check_course(course.questions.values(), problems)
+    course.law = load_law(root, _read, problems, stigma, pages)
     for path in sorted((root / "docs").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         parts = split_front_matter(_read(path))
@@ -276,6 +281,7 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
             problems.add(path, doc.line((number, "options", index)), f"{label}two options have the same text",
                          "make every option's text different")
     _check_keys(course, question.sources, path, doc.line((number, "sources")), problems)
+    item_writing.check_question(question, doc, number, label, problems)
     for field_name in ("scenario", "question"):
         stigma.check(getattr(question, field_name), path, doc.line((number, field_name)), problems)
     for index, option in enumerate(question.options):
@@ -304,6 +310,11 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
             else:
                 embedded[question_id] = (page, line)
                 course.page_questions.setdefault(page, []).append(question_id)
+    for page, facts in pages:
+        for topic, line in facts.law_markers:
+            if topic not in course.law and not (course.root / LAW_DIR / f"{topic}.md").exists():
+                problems.add(page, line, f"there is no law topic '{topic}'",
+                             f"check the spelling, or add {LAW_DIR}/{topic}.md with one section per nation")
     for question_id, item in course.questions.items():
         if question_id not in embedded:
             problems.add(item.path, item.line, f"the question '{question_id}' is not embedded in any page",

@@ -36,6 +36,7 @@ class PageFacts:
 
     quiz_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
     scenario_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
+    law_markers: list[tuple[str, int]] = field(default_factory=list)  # (law topic, line)
     sections: list[str] = field(default_factory=list)  # the text of every '## ' heading
     citations: list[tuple[str, int]] = field(default_factory=list)  # (reference key, line)
 
@@ -120,15 +121,17 @@ def _scan_html(html: str, path: str, line: int, problems: Problems, facts: PageF
         here = line + offset
         for match in MARKER.finditer(html_line):
             name, argument = match.groups()
-            if name not in ("quiz", "scenario"):
+            markers = {"quiz": facts.quiz_markers, "scenario": facts.scenario_markers, "law": facts.law_markers}
+            if name not in markers:
                 problems.add(path, here, f"unknown marker 'md:{name}'",
-                             "embed a question with <!-- md:quiz question-id -->, or show its scenario "
-                             "to trainers with <!-- md:scenario question-id -->")
+                             "embed a question with <!-- md:quiz question-id -->, show its scenario to trainers "
+                             "with <!-- md:scenario question-id -->, or a law box with <!-- md:law topic -->")
             elif not argument or " " in argument:
-                problems.add(path, here, f"the {name} marker must name exactly one question id",
-                             f"write <!-- md:{name} question-id --> with the id from the quiz bank")
+                what = "law topic (a file name in law/)" if name == "law" else "question id"
+                problems.add(path, here, f"the {name} marker must name exactly one {what}",
+                             f"write <!-- md:{name} name --> with one {what}")
             else:
-                (facts.quiz_markers if name == "quiz" else facts.scenario_markers).append((argument, here))
+                markers[name].append((argument, here))
         if re.search(r"<quiz\b", html_line):
             problems.add(path, here, "a question is written directly in the page",
                          "put questions in the module's quiz bank and embed them with <!-- md:quiz question-id -->")

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from .course import BankQuestion, Course, Module
+from .law import law_box
 from .markdown_checks import CITATION, MARKER, citation_keys
 from .progress import PROGRESS_PAGE, RECORD_PAGE, progress_box
 
@@ -79,8 +80,10 @@ def citation(inner: str, page: str, course: Course) -> str:
 
 
 def _quiz_or_marker(match: re.Match, page: str, course: Course) -> str:
-    name, question_id = match.groups()
-    item = course.questions.get(question_id) if name == "quiz" else None
+    name, argument = match.groups()
+    if name == "law" and argument in course.law:
+        return law_box(course.law[argument], course.jurisdiction)
+    item = course.questions.get(argument) if name == "quiz" else None
     return quiz_markup(item, page, course) if item else match.group(0)
 
 

@@ -55,6 +55,7 @@ class Question(Strict):
     question: Text
     options: Annotated[list[Option], Field(min_length=2, max_length=6)]
     sources: list[Text] = []
+    few_options_reason: Text | None = None  # why a single question has fewer than four options
 
 
 class Reference(Strict):

@@ -79,7 +79,7 @@ def test_broken_site_fails_with_every_problem_and_no_traceback(sample, tmp_path)
     assert result.returncode == 1, output
     assert "Traceback" not in output
     assert "modules/01-sample/index.md:4: 'order' must be a whole number, not 'one'" in output
-    assert "quizzes/sample.yml:16: question 'sample-consent': 'type' must be one of" in output
+    assert "quizzes/sample.yml:22: question 'sample-consent': 'type' must be one of" in output
     assert "contains a link 'nowhere.md'" in output  # MkDocs's own link check
     assert "no-such-heading" in output  # MkDocs's own anchor check
     assert "Aborted with 4 warnings in strict mode!" in output

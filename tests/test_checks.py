@@ -93,32 +93,32 @@ def test_single_question_with_two_correct_options(sample):
 
 def test_multiple_question_needs_a_wrong_option(sample):
     sample.replace(BANK, "      correct: false\n      feedback: No. That needs", "      correct: true\n      feedback: No. That needs")
-    only(sample.problems(), f"{BANK}:19", "it has 3 correct and 0 incorrect")
+    only(sample.problems(), f"{BANK}:25", "it has 3 correct and 0 incorrect")
 
 
 def test_option_without_feedback(sample):
     sample.replace(BANK, "      feedback: Right. His father can still get support.\n", "")
-    only(sample.problems(), f"{BANK}:23", "question 'sample-consent': options item 2: 'feedback' is missing")
+    only(sample.problems(), f"{BANK}:29", "question 'sample-consent': options item 2: 'feedback' is missing")
 
 
 def test_objective_not_in_module(sample):
     sample.replace(BANK, "  objective: review", "  objective: reviews")
     problems = "\n".join(sample.problems())
-    assert f"{BANK}:30: question 'sample-review': the objective 'reviews' is not one of module 'sample''s objectives" in problems
+    assert f"{BANK}:36: question 'sample-review': the objective 'reviews' is not one of module 'sample''s objectives" in problems
     assert f"{MODULE}:13: the objective 'review' is not covered by any question" in problems
 
 
 def test_duplicate_question_id(sample):
     sample.replace(BANK, "- id: sample-review", "- id: sample-levels")
     problems = "\n".join(sample.problems())
-    assert f"{BANK}:29: question 'sample-levels': the id is also used in {BANK}:1" in problems
+    assert f"{BANK}:35: question 'sample-levels': the id is also used in {BANK}:1" in problems
 
 
 def test_embedded_id_that_does_not_exist(sample):
     sample.replace(MODULE, "<!-- md:quiz sample-review -->", "<!-- md:quiz sample-reveiw -->")
     problems = "\n".join(sample.problems())
     assert f"{MODULE}:34: no question has the id 'sample-reveiw'" in problems
-    assert f"{BANK}:29: the question 'sample-review' is not embedded in any page" in problems
+    assert f"{BANK}:35: the question 'sample-review' is not embedded in any page" in problems
 
 
 def test_question_embedded_twice(sample):
@@ -136,7 +136,7 @@ def test_objective_not_covered(sample):
 def test_malformed_bank_yaml_is_reported_at_its_line(sample):
     sample.replace(BANK, "  question: When can she do that?", "  question: When: can: she\n bad indent")
     problems = sample.problems()
-    assert problems and problems[0].startswith(f"{BANK}:33: this file is not valid YAML"), problems
+    assert problems and problems[0].startswith(f"{BANK}:39: this file is not valid YAML"), problems
 
 
 def test_bank_for_unknown_module(sample):
@@ -146,7 +146,7 @@ def test_bank_for_unknown_module(sample):
 
 def test_wrong_type_word(sample):
     sample.replace(BANK, "type: multiple", "type: many")
-    only(sample.problems(), f"{BANK}:16", "'type' must be one of 'single' or 'multiple', not 'many'")
+    only(sample.problems(), f"{BANK}:22", "'type' must be one of 'single' or 'multiple', not 'many'")
 
 
 # Page rules ------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_stigmatising_term_but_not_in_quotes(sample):
 
 def test_stigmatising_term_in_a_quiz_bank(sample):
     sample.replace(BANK, "feedback: No. She can ask at any time.", "feedback: No. Addicts can ask at any time.")
-    only(sample.problems(), f"{BANK}:40", "'Addicts' is a stigmatising term")
+    only(sample.problems(), f"{BANK}:46", "'Addicts' is a stigmatising term")
 
 
 def test_docs_page_needs_exactly_one_title(sample):
@@ -210,7 +210,7 @@ def test_every_problem_is_reported_in_one_run(sample):
     sample.replace("data/references.yml", "  cite: SER Family Support Network, n.d.\n", "")
     problems = sample.problems()
     assert [p.split(": ")[0] for p in problems] == [
-        "data/references.yml:5", f"{MODULE}:4", f"{MODULE}:24", f"{BANK}:23",
+        "data/references.yml:5", f"{MODULE}:4", f"{MODULE}:24", f"{BANK}:29",
     ], problems
 
 

@@ -1,0 +1,93 @@
+"""The law where you work: one file per legal topic in law/, one section per nation.
+
+A module page embeds a topic with `<!-- md:law TOPIC -->`; it becomes a box with one content tab per
+nation. The tabs are linked (Material's `content.tabs.link`), so a learner who picks "Wales" once sees
+Wales in every box, and the service's `jurisdiction` opens its nation's tab by default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .language import StigmaChecker
+from .markdown_checks import PageFacts, scan_page
+from .problems import Problems
+from .yaml_source import parse_yaml, split_front_matter
+
+LAW_DIR = "law"
+NATIONS = {  # setting value -> tab label, in the order the tabs show
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+    "ireland": "Ireland",
+}
+NOT_LEGAL_ADVICE = "This is not legal advice; follow your service's policy."
+_SECTION = re.compile(r"^## +(.+?) *$", re.MULTILINE)
+_PLAIN_TITLE = re.compile(r"[\w ',()–-]+")  # shown in a box title, where Markdown is not escaped
+
+
+@dataclass
+class LawTopic:
+    path: str  # e.g. "law/confidentiality.md"
+    title: str
+    everywhere: str  # what is true in every nation (may be empty)
+    nations: dict[str, str] = field(default_factory=dict)  # nation setting value -> Markdown
+
+
+def load_law(root: Path, read, problems: Problems, stigma: StigmaChecker,
+             pages: list[tuple[str, PageFacts]]) -> dict[str, LawTopic]:
+    """Every law/<topic>.md that has a title and the five nation sections, in order."""
+    topics = {}
+    for path in sorted((root / LAW_DIR).glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        parts = split_front_matter(read(path))
+        pages.append((rel, scan_page(parts.body, rel, parts.body_line, problems, stigma,
+                                     title_in_front_matter=True)))
+        topic = _parse_topic(rel, parts, problems)
+        if topic is not None:
+            topics[path.stem] = topic
+    return topics
+
+
+def _parse_topic(rel: str, parts, problems: Problems) -> LawTopic | None:
+    doc = parse_yaml(parts.front_matter or "", rel, problems, first_line=2, what="the front matter")
+    title = doc.data.get("title") if doc and isinstance(doc.data, dict) else None
+    if not isinstance(title, str) or not _PLAIN_TITLE.fullmatch(title.strip()):
+        problems.add(rel, doc.line(("title",)) if doc else 1,
+                     "the law topic needs a plain 'title' (letters, digits, spaces and ' , - ( ) only)",
+                     "start the file with front matter: '---', 'title: Safeguarding children', '---'")
+        return None
+    headings = list(_SECTION.finditer(parts.body))
+    found = [match.group(1) for match in headings]
+    expected = list(NATIONS.values())
+    if found != expected:
+        line = parts.body_line + (parts.body[:headings[0].start()].count("\n") if headings else 0)
+        problems.add(rel, line, f"the sections are {found or 'missing'}; a law topic has one section per nation",
+                     f"use exactly these '## ' headings, in this order: {', '.join(expected)}")
+        return None
+    bodies = [parts.body[match.end():following.start() if following else None].strip()
+              for match, following in zip(headings, headings[1:] + [None])]
+    for match, body in zip(headings, bodies):
+        if not body:
+            problems.add(rel, parts.body_line + parts.body[:match.start()].count("\n"),
+                         f"the section '{match.group(1)}' is empty", "state that nation's rule, its source and date")
+    return LawTopic(rel, title.strip(), parts.body[:headings[0].start()].strip(), dict(zip(NATIONS, bodies)))
+
+
+def law_box(topic: LawTopic, default_nation: str | None) -> str:
+    """Markdown for a topic's box: linked content tabs, one per nation, the default one selected."""
+    lines = [f'!!! info "The law where you work: {topic.title}"', ""]
+    if topic.everywhere:
+        lines += [_indent(topic.everywhere, 4), ""]
+    for nation, label in NATIONS.items():
+        lines += [f'    ==={"+" if nation == default_nation else ""} "{label}"', "",
+                  _indent(topic.nations[nation], 8), ""]
+    lines += [f"    *{NOT_LEGAL_ADVICE}*", ""]
+    return "\n".join(lines)
+
+
+def _indent(text: str, spaces: int) -> str:
+    return "\n".join((" " * spaces + line) if line.strip() else "" for line in text.splitlines())

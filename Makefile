@@ -8,7 +8,7 @@ CONFIG  ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test bench audit scorm clean
+.PHONY: serve build check lint test test-fast bench audit scorm clean
 
 serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
 	$(MKDOCS) serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
@@ -19,8 +19,14 @@ build: $(VENV)/.site  ## strict build into site/
 check: $(VENV)/.site  ## the content checks alone, in about a second
 	$(PY) -m hooks check
 
-test: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## every test, browser tests included
+lint: $(VENV)/.test  ## ruff, configured in pyproject.toml
+	$(VENV)/bin/ruff check hooks tests scripts
+
+test: lint node_modules/.installed /usr/bin/chromium  ## lint, then every test, browser tests included
 	$(PY) -m pytest
+
+test-fast: $(VENV)/.test  ## the checks and unit tests without a browser, for the edit loop
+	$(PY) -m pytest -m "not browser" -q
 
 bench: $(VENV)/.site  ## build times and page weight
 	$(PY) scripts/bench.py
@@ -28,7 +34,7 @@ bench: $(VENV)/.site  ## build times and page weight
 scorm: $(VENV)/.site  ## SCORM 1.2 package for a learning management system: dist/<course>-scorm12.zip
 	$(PY) scripts/scorm_package.py
 
-audit: $(VENV)/.test node_modules/.installed /usr/bin/chromium  ## page weight and Lighthouse scores
+audit: $(VENV)/.test scripts/audit-tools/node_modules/.installed /usr/bin/chromium  ## page weight and Lighthouse scores
 	$(PY) scripts/audit.py
 
 $(VENV)/.site: requirements.txt
@@ -40,13 +46,17 @@ $(VENV)/.test: $(VENV)/.site requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-node_modules/.installed: package.json package-lock.json  # axe-core, Lighthouse, scorm-again: test tools only
+node_modules/.installed: package.json package-lock.json  # axe-core and scorm-again: test tools only
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+scripts/audit-tools/node_modules/.installed: scripts/audit-tools/package.json scripts/audit-tools/package-lock.json  # Lighthouse, for make audit only
+	npm ci --prefix scripts/audit-tools --no-audit --no-fund --loglevel=error
 	touch $@
 
 /usr/bin/chromium:  # Debian's Chromium for the browser tests (never a downloaded browser build)
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -19,7 +19,8 @@ from .schema import Question
 from .yaml_source import YamlDoc
 
 LENGTH_RATIO = 1.5  # a right option this much longer than the longest wrong one stands out
-LONGEST_RIGHT_LIMIT = 0.35  # share of single questions whose right option is longest (chance: about 0.25)
+RANK_LIMIT = 0.35  # share of single questions whose right option has the same length rank (chance: about 0.25)
+RANK_MIN_QUESTIONS = 10  # with fewer single questions the shares are too noisy to judge
 MIN_SINGLE_OPTIONS = 4
 ABSOLUTE_GAP = 0.15  # wrong options may use absolute words at most this much more often than right ones
 ABSOLUTE_MIN_COUNT = 3  # ... counted only once at least this many wrong options use them
@@ -38,10 +39,10 @@ class Item(Protocol):
     line: int
 
 
-def right_is_longest(question: Question) -> bool:
-    """The right option is strictly longer than every other option (meant for single questions)."""
-    longest = max(len(option.text) for option in question.options)
-    return [option.correct for option in question.options if len(option.text) == longest] == [True]
+def length_rank(question: Question) -> int:
+    """How many options are longer than the right one: 0 when it is the longest (single questions)."""
+    right = next(len(option.text) for option in question.options if option.correct)
+    return sum(len(option.text) > right for option in question.options)
 
 
 def check_question(question: Question, doc: YamlDoc, number: int, label: str, problems: Problems) -> None:
@@ -67,17 +68,24 @@ def check_question(question: Question, doc: YamlDoc, number: int, label: str, pr
 
 
 def check_course(items: Iterable[Item], problems: Problems) -> None:
-    """Cues across questions: the longest option is usually right; absolute words mark wrong options."""
+    """Cues across questions: the right option is usually the longest (or the second longest...);
+    absolute words mark the wrong options."""
     items = list(items)
     singles = [item for item in items if item.question.type == "single"]
-    longest = [item for item in singles if right_is_longest(item.question)]
-    if singles and len(longest) / len(singles) > LONGEST_RIGHT_LIMIT:
-        share = f"{len(longest)} of {len(singles)} single questions ({len(longest) / len(singles):.0%})"
-        for item in longest:
+    by_rank: dict[int, list[Item]] = defaultdict(list)
+    for item in singles if len(singles) >= RANK_MIN_QUESTIONS else []:
+        by_rank[length_rank(item.question)].append(item)
+    for rank, same in sorted(by_rank.items()):
+        if len(same) / len(singles) <= RANK_LIMIT:
+            continue
+        place = "the longest" if rank == 0 else f"number {rank + 1} by length"
+        share = f"{len(same)} of {len(singles)} single questions ({len(same) / len(singles):.0%})"
+        for item in same:
             problems.add(item.path, item.line,
-                         f"question '{item.question.id}': the right option is the longest, as in {share} "
-                         f"across the course (limit {LONGEST_RIGHT_LIMIT:.0%})",
-                         "make a wrong option the longest here, or options of equal length")
+                         f"question '{item.question.id}': the right option is {place}, as in {share} "
+                         f"across the course (limit {RANK_LIMIT:.0%}), so its length gives it away",
+                         "vary where the right option falls by length: make it the longest, the shortest "
+                         "or in between, as often as each")
     banks: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         banks[item.path].append(item)
@@ -114,12 +122,16 @@ def guessing_scores(items: Iterable[Item]) -> dict[str, float]:
             total += sum(option.correct for option in chosen) / len(chosen)
         return total / len(singles)
 
-    def longest(options):
-        most = max(len(option.text) for option in options)
-        return [option for option in options if len(option.text) == most]
+    def by_length(keep):
+        def pick(options):
+            lengths = sorted({len(option.text) for option in options})
+            return [option for option in options if keep(lengths.index(len(option.text)), len(lengths))]
+        return pick
 
     return {
         "chance": expected(lambda options: options),
-        "longest option": expected(longest),
+        "longest option": expected(by_length(lambda rank, count: rank == count - 1)),
+        "shortest option": expected(by_length(lambda rank, count: rank == 0)),
+        "neither longest nor shortest": expected(by_length(lambda rank, count: 0 < rank < count - 1)),
         "no absolute words": expected(lambda options: [o for o in options if not ABSOLUTE_WORDS.search(o.text)]),
     }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from test_checks import BANK, only
+from test_checks import BANK, MODULE, only
 
 from hooks.course import load_course
-from hooks.item_writing import LENGTH_RATIO, LONGEST_RIGHT_LIMIT, guessing_scores
+from hooks.item_writing import LENGTH_RATIO, RANK_LIMIT, RANK_MIN_QUESTIONS, guessing_scores
 
 
 def test_a_much_longer_right_option_is_refused(sample):
@@ -36,14 +36,48 @@ def test_fewer_options_with_a_reason_are_accepted(sample):
     assert sample.problems() == []
 
 
+def add_single_questions(sample, right_ranks: list[int]) -> list[str]:
+    """Append single questions whose right option has the given length rank (0 = longest) and embed them;
+    returns each question's `path:line`."""
+    bank = (sample.root / BANK).read_text(encoding="utf-8")
+    places, markers = [], []
+    for number, rank in enumerate(right_ranks):
+        places.append(f"{BANK}:{bank.count(chr(10)) + 1}")
+        options = "".join(
+            f"    - text: Option {'x' * (40 - 5 * place)}\n      correct: {'true' if place == rank else 'false'}\n"
+            f"      feedback: Why option {place} is {'right' if place == rank else 'wrong'}.\n"
+            for place in range(4))
+        bank += (f"- id: extra-{number}\n  objective: levels\n  type: single\n  scenario: Case {number}.\n"
+                 f"  question: What do you do?\n  options:\n{options}")
+        markers.append(f"<!-- md:quiz extra-{number} -->")
+    sample.write(BANK, bank)
+    sample.replace(MODULE, "<!-- md:quiz sample-review -->", "\n\n".join(["<!-- md:quiz sample-review -->", *markers]))
+    return places
+
+
+def test_spread_length_ranks_pass(sample):
+    add_single_questions(sample, [0, 1, 2, 0, 1, 2, 3, 0])  # the sample has two more, both shortest
+    assert sample.problems() == []
+
+
 def test_right_option_longest_too_often_names_each_question(sample):
-    # Both single questions then have the right option longest: 2 of 2 is over the limit.
-    sample.replace(BANK, "    - text: At any time.\n", "    - text: At any time she likes, by asking.\n")
-    sample.replace(BANK, "    - text: That Ann came today.\n", "    - text: That Ann came in today for her appointment.\n")
+    places = add_single_questions(sample, [0, 0, 0, 0, 1, 2, 3, 1])  # 4 of 10 longest
     problems = sample.problems()
-    assert [p.split(": ")[0] for p in problems] == [f"{BANK}:1", f"{BANK}:35"], problems
-    assert all(f"as in 2 of 2 single questions (100%) across the course (limit {LONGEST_RIGHT_LIMIT:.0%})" in p
-               for p in problems)
+    assert [p.split(": ")[0] for p in problems] == places[:4], problems
+    assert all(f"the right option is the longest, as in 4 of 10 single questions (40%) across the course "
+               f"(limit {RANK_LIMIT:.0%})" in p for p in problems)
+
+
+def test_right_option_second_longest_too_often_is_reported(sample):
+    places = add_single_questions(sample, [1, 1, 1, 1, 0, 2, 3, 0])
+    problems = sample.problems()
+    assert [p.split(": ")[0] for p in problems] == places[:4], problems
+    assert all("the right option is number 2 by length, as in 4 of 10" in p for p in problems)
+
+
+def test_too_few_questions_to_judge_length_ranks(sample):
+    add_single_questions(sample, [0] * (RANK_MIN_QUESTIONS - 3))  # all longest, but nine in all
+    assert sample.problems() == []
 
 
 def test_absolute_words_only_in_wrong_options_are_reported_with_counts(sample):
@@ -62,10 +96,10 @@ def test_absolute_words_used_alike_in_right_options_pass(sample):
     assert sample.problems() == []
 
 
-def test_testwise_strategies_on_the_real_course_do_no_better_than_chance():
-    """A learner who picks the longest option, or avoids absolute words, without reading, scores no better
-    than one who guesses (a small margin for ties and rounding)."""
+def test_guessing_strategies_on_the_real_course_do_no_better_than_chance():
+    """A learner who picks by length, or avoids absolute words, without reading the question, scores
+    no better than one who guesses (a small margin for ties)."""
     course, _ = load_course(ROOT)
     scores = guessing_scores(course.questions.values())
-    assert scores["longest option"] <= scores["chance"] + 0.05, scores
-    assert scores["no absolute words"] <= scores["chance"] + 0.05, scores
+    chance = scores.pop("chance")
+    assert all(score <= chance + 0.05 for score in scores.values()), (chance, scores)

@@ -98,7 +98,7 @@ def test_large_editable_text_and_described_diagrams(decks):
         pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
         diagrams = sorted((COURSE.root / module.folder).glob("*.svg"))
         assert len(pictures) == len(diagrams)  # the only pictures: no images of text
-        for picture, svg in zip(pictures, diagrams):
+        for picture, svg in zip(pictures, diagrams, strict=True):
             desc = ET.parse(svg).getroot().findtext("{http://www.w3.org/2000/svg}desc")
             assert picture._element.nvPicPr.cNvPr.get("descr") == " ".join(desc.split())
             assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width

@@ -38,6 +38,8 @@ audit: $(VENV)/.test scripts/audit-tools/node_modules/.installed /usr/bin/chromi
 	$(PY) scripts/audit.py
 
 $(VENV)/.site: requirements.txt
+	dpkg -s libcairo2 fonts-dejavu-core >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcairo2 fonts-dejavu-core; }  # CairoSVG draws the slides' diagrams with them
 	[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

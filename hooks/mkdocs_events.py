@@ -1,7 +1,8 @@
 """Wires the course checks and generators to MkDocs events. Registered in mkdocs.yml `hooks:`.
 
 on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
-on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack too).
+on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack and
+slide decks too).
 on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
 (before mkdocs-quiz runs).
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import progress, quiz_assets, render, service_pages, trainer_pack  # noqa: E402
+from hooks import progress, quiz_assets, render, service_pages, slides, trainer_pack  # noqa: E402
 from hooks.course import Course, load_course  # noqa: E402
 from hooks.service import load_service  # noqa: E402
 
@@ -64,6 +65,7 @@ def on_files(files: Files, config) -> Files:
         **_service_pages,
     }
     generated.update(trainer_pack.generated_pages(_course, config.site_url or ""))
+    generated.update(slides.decks(_course, config.site_name, config.site_url or ""))
     for src, content in generated.items():
         files.append(File.generated(config, src, content=content))
     return files

@@ -37,6 +37,10 @@ def handout_page(module_id: str) -> str:
     return f"trainers/handouts/{module_id}.md"
 
 
+def slides_file(module_id: str) -> str:
+    return f"trainers/slides/{module_id}.pptx"  # made by hooks/slides.py
+
+
 # Printables repeat the modules (and the key holds the answers): left out of the site search, so
 # a learner's search finds the lesson, and the search index stays small.
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -304,7 +308,8 @@ def guide_facts(module: Module, course: Course) -> str:
         f"**Print for this module:** [scenario cards]({link_from(page, cards_page(meta.id))}) · "
         f"[handout]({link_from(page, handout_page(meta.id))}) · "
         f"[answer key for module {meta.order}]({link_from(page, ANSWER_KEY)}#module-{meta.id}) · "
-        f"[confidence questionnaire]({link_from(page, QUESTIONNAIRE)})", ""])
+        f"[confidence questionnaire]({link_from(page, QUESTIONNAIRE)})", "",
+        f"[Slides for this module (PowerPoint)]({link_from(page, slides_file(meta.id))})", ""])
 
 
 def learning_outcomes(module: Module) -> str:

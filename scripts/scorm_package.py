@@ -1,8 +1,9 @@
 """`make scorm`: the course as a SCORM 1.2 package for a learning management system (LMS).
 
-Builds the site with scorm/mkdocs.yml (links to .html files, no instant navigation), adds the
-launch page and its adapter from scorm/, writes imsmanifest.xml (one organization, one SCO, every
-file listed) and zips it all into dist/<course>-scorm12.zip.
+Builds the site with scorm/mkdocs.yml (links to .html files, no instant navigation, no trainers'
+pack or service pages), adds the launch page and its adapter from scorm/, writes imsmanifest.xml
+(one organization, one SCO, every file listed) and zips it all into dist/<course>-scorm12.zip,
+without what a learner's browser never loads: source maps and unused search languages.
 
     python scripts/scorm_package.py [--config scorm/mkdocs.yml] [--out dist]
 """
@@ -30,6 +31,8 @@ COURSE_DATA = "assets/course-data.js"
 MANIFEST = "imsmanifest.xml"
 # Of no use inside an LMS: the error page (its links start at the web server's root) and the sitemap.
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+SEARCH_INDEX = "search/search_index.json"
+LUNR = "assets/javascripts/lunr/"  # Material's search languages
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -58,6 +61,28 @@ def course_data(site_dir: Path, config: Path) -> dict:
         raise PackageError(f"{config}: the build has no {COURSE_DATA} (the config must use hooks/mkdocs_events.py)")
     text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+
+
+def search_scripts(site_dir: Path) -> set[str]:
+    """The files under LUNR that Material's search worker loads for the site's search languages:
+    none for English alone (the rule is in setupSearchLanguages in its search worker)."""
+    langs = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]["lang"]
+    scripts = {f"{LUNR}min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+    scripts |= {f"{LUNR}tinyseg.js" for lang in langs if lang == "ja"}
+    scripts |= {f"{LUNR}wordcut.js" for lang in langs if lang in ("hi", "th")}
+    if len(langs) > 1:
+        scripts.add(f"{LUNR}min/lunr.multi.min.js")
+    if scripts:
+        scripts.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    return scripts
+
+
+def packaged(site_dir: Path) -> list[str]:
+    """The site's files that go in the package."""
+    search = search_scripts(site_dir)
+    names = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    return sorted(name for name in names if name not in LEFT_OUT and not name.endswith(".map")
+                  and (not name.startswith(LUNR) or name in search))
 
 
 def slug(title: str) -> str:
@@ -100,8 +125,7 @@ def package(config: Path, out_dir: Path) -> Path:
         course = course_data(site_dir, config)
         for name in RUNTIME_FILES:
             shutil.copy(RUNTIME / name, site_dir / name)
-        files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-                       if p.is_file() and p.relative_to(site_dir).as_posix() not in LEFT_OUT)
+        files = packaged(site_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{slug(course['title'])}-scorm12.zip"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:

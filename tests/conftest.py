@@ -62,6 +62,22 @@ def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> s
                            "--site-dir", str(site_dir)], capture_output=True, text=True, env=env)
 
 
+PACKAGER = ROOT / "scripts" / "scorm_package.py"
+
+
+def run_packager(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(PACKAGER), *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def scorm_zip(tmp_path_factory) -> Path:
+    """The real course as a SCORM package (`make scorm`), made once per test run."""
+    out = tmp_path_factory.mktemp("dist")
+    result = run_packager("--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "family-involvement-training-scorm12.zip"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -110,8 +110,7 @@
   }
 
   function afterAnswer(quiz) {
-    var verdict = explain(quiz);
-    announce(quiz.querySelector(".quiz-feedback").textContent.replace(/\s+/g, " ").trim() || verdict);
+    announce(explain(quiz));
     // mkdocs-quiz hides the Submit button that had focus; keep keyboard users in the question.
     var tryAgain = quiz.querySelector(".quiz-reset-button:not(.hidden)");
     if (tryAgain && (document.activeElement === document.body || quiz.contains(document.activeElement))) tryAgain.focus();
@@ -119,7 +118,8 @@
   }
 
   // One verdict, then every ticked option with its feedback, and on a select-all question the
-  // right options left unticked: in words, replacing mkdocs-quiz's own feedback. Returns the verdict.
+  // right options left unticked: in words, replacing mkdocs-quiz's own feedback. Returns it as
+  // one line of text, to be read out.
   function explain(quiz) {
     var feedback = quiz.querySelector(".quiz-feedback");
     var all = options(quiz);
@@ -154,7 +154,9 @@
     }
     feedback.replaceChildren(element("p", { class: "quiz-verdict" }, [element("strong", {}, [verdict])]),
       element("ul", { class: "quiz-feedback-list" }, items));
-    return verdict;
+    return [verdict].concat(items.map(function (item) {
+      return Array.prototype.map.call(item.childNodes, function (node) { return node.textContent.trim(); }).join(" ");
+    })).join(" ").replace(/\s+/g, " ");
   }
 
   // mkdocs-quiz restores each question's ticks from its own per-page storage (keyed by question

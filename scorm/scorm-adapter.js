@@ -134,7 +134,6 @@
   }
 
   function commit() {
-    Object.keys(waiting).forEach(function (name) { set(name, waiting[name]); });
     if (uncommitted) {
       if (call("LMSCommit", [""]) !== null) uncommitted = false;
       else cannotSave("LMSCommit");
@@ -181,15 +180,19 @@
     var state = core.load();
     var result = core.courseResult(state);
     var last = course.modules.filter(function (m) { return m.id === state.last; })[0];
-    if (!unread["cmi.suspend_data"]) set("cmi.suspend_data", core.encode(state));
-    if (last) set("cmi.core.lesson_location", last.url);
+    var values = { "cmi.core.score.min": "0", "cmi.core.score.max": "100" };
+    if (!unread["cmi.suspend_data"]) values["cmi.suspend_data"] = core.encode(state);
+    if (last) values["cmi.core.lesson_location"] = last.url;
     // A result stays until the course is complete again (after a learner retakes modules).
     if (result.complete) {
-      set("cmi.core.score.raw", String(result.lowestScore));
-      set("cmi.core.lesson_status", result.passed ? "passed" : "failed");
+      values["cmi.core.score.raw"] = String(result.lowestScore);
+      values["cmi.core.lesson_status"] = result.passed ? "passed" : "failed";
     } else if (!unread["cmi.core.lesson_status"] && !/^(passed|failed)$/.test(sent["cmi.core.lesson_status"])) {
-      set("cmi.core.lesson_status", "incomplete");
+      values["cmi.core.lesson_status"] = "incomplete";
     }
+    // Each element once per report: its latest value, or the one the LMS refused before.
+    Object.keys(waiting).forEach(function (name) { if (!(name in values)) values[name] = waiting[name]; });
+    Object.keys(values).forEach(function (name) { set(name, values[name]); });
     commit();
     return result;
   }
@@ -223,8 +226,6 @@
   // Progress the LMS cannot give yet counts as none for now: the learner never sees whatever this
   // browser holds from someone else, and readBack() adds it when the LMS answers.
   restore(core.decode(sent["cmi.suspend_data"], learnerName()));
-  set("cmi.core.score.min", "0");
-  set("cmi.core.score.max", "100");
   report();
 
   // Only a module page of this course: lesson_location comes from outside.

@@ -2,7 +2,7 @@
 
 The hook publishes the course's shape (modules, question ids, times, pass mark, version) as a small
 script, labels each quiz with its question id, and marks the places progress is shown. The
-browser side is docs/assets/progress.js.
+browser side is docs/assets/progress-core.js (what progress is) and progress.js (the pages).
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     if 'class="quiz"' not in html:
         return html
-    html = progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, []))
+    html = progress.quiz_noscript_note(progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, [])))
     return quiz_assets.drop_unused_sidebar(quiz_assets.link_shared_assets(html, page.url))
 
 

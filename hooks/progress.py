@@ -2,7 +2,7 @@
 
 The hook publishes the course's shape (modules, question ids, times, pass mark, version) as a small
 script, labels each quiz with its question id, and marks the places progress is shown. The
-browser side is docs/assets/progress.js.
+browser side is docs/assets/progress-core.js (what progress is) and progress.js (the pages).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COURSE_DATA = "assets/course-data.js"
 PROGRESS_PAGE = "progress.md"
 RECORD_PAGE = "completion-record.md"
 QUIZ_DIV = re.compile(r'<div class="quiz"(?= )')
+QUIZ_NUMBER = re.compile(r'^[^>]* id="(quiz-\d+)"')  # mkdocs-quiz's name for the quiz, on its opening tag
 
 
 def course_version(course: Course) -> str:
@@ -58,6 +59,27 @@ def progress_box(module: Module) -> str:
 
 
 def label_quizzes(page_html: str, question_ids: list[str]) -> str:
-    """Give each rendered quiz its bank question id, so progress is stored by question, not position."""
-    ids = iter(question_ids)
-    return QUIZ_DIV.sub(lambda m: f'{m.group(0)} data-question="{html.escape(next(ids, ""))}"', page_html)
+    """Give each rendered quiz its bank question id, so progress is stored by question, not position.
+
+    mkdocs-quiz names a page's quizzes quiz-0, quiz-1, ... and keeps each one's ticks under that
+    name, so a question inserted into a bank would show the ticks of the question that was there
+    before. Named after the question id instead (quiz-<id>, and its options quiz-<id>-0, ...), the
+    ticks stay with their question in every edition."""
+    parts = QUIZ_DIV.split(page_html)
+    out = [parts[0]]
+    for part, question_id in zip(parts[1:], [*question_ids, *[""] * len(parts)]):
+        number = QUIZ_NUMBER.search(part)
+        if question_id and number:
+            name = f"quiz-{html.escape(question_id)}"
+            part = re.sub(rf'(?<=["#]){number.group(1)}(?=["-])', lambda _: name, part)
+        out.append(f'<div class="quiz" data-question="{html.escape(question_id)}"{part}')
+    return "".join(out)
+
+
+NOSCRIPT = ('<noscript><p class="quiz-noscript">The questions on this page need JavaScript, which is '
+            'turned off in this browser. You can still read the lesson.</p></noscript>\n')
+
+
+def quiz_noscript_note(page_html: str) -> str:
+    """Without JavaScript the questions cannot be answered: say so once, before the first."""
+    return QUIZ_DIV.sub(lambda m: NOSCRIPT + m.group(0), page_html, count=1)

@@ -1,7 +1,8 @@
 /* SCORM 1.2 adapter: runs in scorm-launch.html, the SCO of the course's SCORM package.
  *
- * The site keeps learner progress in localStorage (assets/progress.js). In a learning management
- * system (LMS) this page:
+ * The site keeps learner progress in localStorage (assets/progress-core.js, which also defines the
+ * course result and the suspend_data text). This file holds only the conversation with the
+ * learning management system (LMS). In an LMS this page:
  *  1. finds the LMS's API object and calls LMSInitialize;
  *  2. puts the learner's progress from cmi.suspend_data into localStorage, replacing whatever this
  *     browser had (on a shared PC the site must show this learner's progress), before the site loads;
@@ -10,23 +11,28 @@
  *  5. calls LMSFinish when the page closes.
  * Without an LMS it simply opens the site, which then works exactly as the normal build.
  *
+ * An LMS can fail any call, by returning "false" or by throwing. Every call is guarded, so the
+ * course always opens; a value the LMS did not take is sent again at the next report and every
+ * RETRY_MS while any is waiting; the learner is told once, in a status line above the course.
+ *
  * What the LMS is told:
  *  - lesson_status "incomplete" at the first launch; "passed" or "failed" once every module is
- *    complete (every question answered), by the course score against courseData.passMark.
- *  - score.raw (min 0, max 100): per cent of all the course's questions right at the first attempt,
- *    sent only with passed/failed. An LMS applying the manifest's mastery score when the SCO
- *    finishes (Moodle does by default) would otherwise mark a learner "failed" part-way through.
- *  - lesson_location: the module page the learner last opened; suspend_data: see encode().
+ *    complete (every question answered): passed when every module is passed.
+ *  - score.raw (min 0, max 100): the lowest module score, so an LMS that applies the manifest's
+ *    mastery score (the pass mark) reaches the same result; sent only with passed/failed. An LMS
+ *    applying the mastery score when the SCO finishes (Moodle does by default) would otherwise
+ *    mark a learner "failed" part-way through.
+ *  - lesson_location: the module page the learner last opened; suspend_data: see progress-core.js.
  */
 (function () {
   "use strict";
 
   var course = window.courseData;
-  var STORAGE_KEY = "fit-progress-v1"; // as in progress.js
-  var QUIZ_STORAGE_PREFIX = "quiz_progress_"; // mkdocs-quiz's own per-page answers
-  var FORMAT = "1";
-  var DAY = 86400000;
+  var core = window.progressCore(course);
   var START_PAGE = "index.html";
+  var RETRY_MS = 15000;
+  // SCORM 1.2 error codes after which sending the same value again cannot help.
+  var FINAL_ERRORS = { 401: "not implemented", 402: "invalid argument", 403: "read only", 405: "incorrect data type" };
 
   document.title = course.title;
 
@@ -43,142 +49,152 @@
   }
 
   var api = findAPI(window) || findAPI(window.opener);
-  if (!api || String(api.LMSInitialize("")) !== "true") {
+  if (!api) {
     location.replace(START_PAGE);
     return;
   }
 
-  // ---- suspend_data ----------------------------------------------------------------------------
-  // "1.<fingerprint>.<answers>.<last>.<completed>", at most about 8 + questions + 5 × modules characters:
-  //   answers: one character per question in course order: "1" right, "0" wrong, "-" not answered;
-  //   last: the position (base 36) of the module last opened, or empty;
-  //   completed: per module, the day it was completed (days since 1970, base 36) or empty, comma-separated;
-  //   fingerprint: of the question ids, so answers saved for another edition of the course are never
-  //   restored to the wrong questions (that learner starts afresh).
+  // ---- talking to the LMS: every call guarded ----------------------------------------------
 
-  function questionIds() {
-    return course.modules.reduce(function (ids, module) { return ids.concat(module.questions); }, []);
-  }
-
-  function fingerprint() {
-    var text = questionIds().join(" "), hash = 0;
-    for (var i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-    return (hash >>> 0).toString(36);
-  }
-
-  function moduleIndex(id) {
-    for (var i = 0; i < course.modules.length; i++) if (course.modules[i].id === id) return i;
-    return -1;
-  }
-
-  function encode(state) {
-    var answers = "", completed = [];
-    course.modules.forEach(function (module) {
-      var progress = state.modules[module.id] || {};
-      module.questions.forEach(function (id) {
-        var answer = (progress.answers || {})[id];
-        answers += answer ? (answer.correct ? "1" : "0") : "-";
-      });
-      completed.push(progress.completedOn ? Math.round(Date.parse(progress.completedOn) / DAY).toString(36) : "");
-    });
-    var last = moduleIndex(state.last);
-    return [FORMAT, fingerprint(), answers, last < 0 ? "" : last.toString(36), completed.join(",")].join(".");
-  }
-
-  function decode(text, name) {
-    var state = { modules: {}, name: name, last: null };
-    var parts = text.split(".");
-    if (parts.length !== 5 || parts[0] !== FORMAT || parts[1] !== fingerprint()) return state;
-    var marks = parts[2], position = 0, completed = parts[4].split(",");
-    course.modules.forEach(function (module, index) {
-      var answers = {}, answered = false;
-      module.questions.forEach(function (id) {
-        var mark = marks.charAt(position++);
-        if (mark === "1" || mark === "0") {
-          answers[id] = { correct: mark === "1" };
-          answered = true;
-        }
-      });
-      if (!answered) return;
-      state.modules[module.id] = { answers: answers };
-      if (completed[index]) state.modules[module.id].completedOn = new Date(parseInt(completed[index], 36) * DAY).toISOString().slice(0, 10);
-    });
-    var last = course.modules[parseInt(parts[3], 36)];
-    state.last = last ? last.id : null;
-    return state;
-  }
-
-  // ---- the learner's progress in this browser --------------------------------------------------
-
-  function load() {
+  // The call's result as text, or null when the LMS threw or said "false".
+  function call(method, args) {
+    var result;
     try {
-      var state = JSON.parse(localStorage.getItem(STORAGE_KEY));
-      if (state && state.modules) return state;
-    } catch (e) { /* unreadable or blocked storage */ }
-    return { modules: {}, name: "", last: null };
+      result = api[method].apply(api, args);
+    } catch (e) {
+      result = null;
+    }
+    return result === null || result === undefined || String(result) === "false" ? null : String(result);
   }
 
-  function restore(state) {
-    try {
-      // mkdocs-quiz's stored answers belong to whoever used this browser last: the questions start unticked.
-      course.modules.forEach(function (module) {
-        localStorage.removeItem(QUIZ_STORAGE_PREFIX + new URL(module.url, location.href).pathname);
-      });
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-    } catch (e) { /* storage blocked: the site keeps progress for this visit only, and cannot report it */ }
+  function lastError() {
+    var code = call("LMSGetLastError", []);
+    return code === null ? "" : code;
   }
+
+  var told = false, notice = null;
+
+  // Once, calmly: the course goes on working; the LMS is asked again.
+  function cannotSave(method, name) {
+    var code = lastError();
+    if (window.console) console.warn("LMS: " + method + "(" + (name || "") + ") failed" + (code ? ", error " + code : ""));
+    if (told) return code;
+    told = true;
+    notice = document.createElement("p");
+    notice.className = "lms-notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = "Your progress cannot be saved to your learning system at the moment. You can carry on: " +
+      "your answers are kept in this browser, and the course keeps trying to save them while it is open.";
+    if (document.body) document.body.insertBefore(notice, document.body.firstChild);
+    else document.addEventListener("DOMContentLoaded", function () { document.body.insertBefore(notice, document.body.firstChild); });
+    return code;
+  }
+
+  function recovered() {
+    if (notice && notice.parentNode) notice.parentNode.removeChild(notice);
+  }
+
+  // An element's value, or null when the LMS could not give it ("" with an error is a failure too).
+  function get(name) {
+    var value = call("LMSGetValue", [name]);
+    if (value === "" || value === null) {
+      var code = lastError();
+      if (value === null || (code !== "" && code !== "0")) return null;
+    }
+    return value;
+  }
+
+  var initialised = false;
+
+  // After a failed LMSInitialize the LMS is asked again before each report.
+  function initialise() {
+    if (initialised) return;
+    initialised = call("LMSInitialize", [""]) !== null;
+    if (!initialised) cannotSave("LMSInitialize");
+  }
+
+  var TRACKED = ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.lesson_location", "cmi.suspend_data"];
+  var sent = {};    // what the LMS holds: element -> value
+  var unread = {};  // elements the LMS could not give yet: never overwritten until read
+  var waiting = {}; // values the LMS has not taken yet: element -> value
+  var uncommitted = false, retryTimer = null;
+
+  function set(name, value) {
+    if (!Object.prototype.hasOwnProperty.call(waiting, name) && sent[name] === value) return;
+    if (call("LMSSetValue", [name, value]) !== null) {
+      initialised = true; // a call that works: the LMS is ready, whatever LMSInitialize said
+      sent[name] = value;
+      delete waiting[name];
+      uncommitted = true;
+      return;
+    }
+    var code = cannotSave("LMSSetValue", name);
+    if (FINAL_ERRORS[code]) delete waiting[name];
+    else waiting[name] = value;
+  }
+
+  function commit() {
+    if (uncommitted) {
+      if (call("LMSCommit", [""]) !== null) uncommitted = false;
+      else cannotSave("LMSCommit");
+    }
+    var pending = uncommitted || Object.keys(waiting).length > 0 || Object.keys(unread).length > 0;
+    if (!pending) recovered();
+    if (pending && !retryTimer && !finished) {
+      retryTimer = setTimeout(function () { retryTimer = null; report(); }, RETRY_MS);
+    }
+  }
+
+  // The elements the LMS could not give at the start. Progress read late joins what the learner
+  // has done since (the first answer to a question counts).
+  function readBack() {
+    TRACKED.forEach(function (name) {
+      if (!unread[name]) return;
+      var value = get(name);
+      if (value === null) return;
+      delete unread[name];
+      sent[name] = value;
+      if (name === "cmi.suspend_data") core.save(core.merge(core.decode(value, ""), core.load()));
+    });
+  }
+
+  // ---- the learner -------------------------------------------------------------------------
 
   // SCORM 1.2 gives the learner's name as "Family, Given".
   function learnerName() {
-    return String(api.LMSGetValue("cmi.core.student_name")).split(",").reverse()
+    return String(get("cmi.core.student_name") || "").split(",").reverse()
       .map(function (part) { return part.trim(); }).join(" ").trim();
   }
 
-  // ---- reporting ---------------------------------------------------------------------------------
-
-  var sent = {};
-  ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.lesson_location", "cmi.suspend_data"].forEach(function (name) {
-    sent[name] = String(api.LMSGetValue(name));
-  });
-
-  function send(name, value) {
-    if (sent[name] === value) return false;
-    api.LMSSetValue(name, value);
-    sent[name] = value;
-    return true;
+  // mkdocs-quiz's stored ticks belong to whoever used this browser last: the questions start unticked.
+  function restore(state) {
+    core.forgetQuizAnswers(course.modules, location.href);
+    core.save(state);
   }
 
-  function result(state) {
-    var questions = 0, right = 0, complete = true;
-    course.modules.forEach(function (module) {
-      var answers = (state.modules[module.id] || {}).answers || {};
-      module.questions.forEach(function (id) {
-        questions++;
-        if (!answers[id]) complete = false;
-        else if (answers[id].correct) right++;
-      });
-    });
-    var score = questions ? Math.round((100 * right) / questions) : 0;
-    return { complete: complete, score: score, passed: score >= course.passMark };
-  }
+  // ---- reporting ---------------------------------------------------------------------------
 
   function report() {
-    var state = load();
-    var outcome = result(state);
-    var last = course.modules[moduleIndex(state.last)];
-    var changed = [
-      send("cmi.suspend_data", encode(state)),
-      last ? send("cmi.core.lesson_location", last.url) : false,
-    ];
+    initialise();
+    readBack();
+    var state = core.load();
+    var result = core.courseResult(state);
+    var last = course.modules.filter(function (m) { return m.id === state.last; })[0];
+    var values = { "cmi.core.score.min": "0", "cmi.core.score.max": "100" };
+    if (!unread["cmi.suspend_data"]) values["cmi.suspend_data"] = core.encode(state);
+    if (last) values["cmi.core.lesson_location"] = last.url;
     // A result stays until the course is complete again (after a learner retakes modules).
-    if (outcome.complete) {
-      changed.push(send("cmi.core.score.raw", String(outcome.score)));
-      changed.push(send("cmi.core.lesson_status", outcome.passed ? "passed" : "failed"));
-    } else if (!/^(passed|failed)$/.test(sent["cmi.core.lesson_status"])) {
-      changed.push(send("cmi.core.lesson_status", "incomplete"));
+    if (result.complete) {
+      values["cmi.core.score.raw"] = String(result.lowestScore);
+      values["cmi.core.lesson_status"] = result.passed ? "passed" : "failed";
+    } else if (!unread["cmi.core.lesson_status"] && !/^(passed|failed)$/.test(sent["cmi.core.lesson_status"])) {
+      values["cmi.core.lesson_status"] = "incomplete";
     }
-    if (changed.indexOf(true) >= 0) api.LMSCommit("");
-    return outcome;
+    // Each element once per report: its latest value, or the one the LMS refused before.
+    Object.keys(waiting).forEach(function (name) { if (!(name in values)) values[name] = waiting[name]; });
+    Object.keys(values).forEach(function (name) { set(name, values[name]); });
+    commit();
+    return result;
   }
 
   function sessionTime(ms) {
@@ -191,18 +207,25 @@
 
   function finish() {
     if (finished) return;
+    var result = report();
     finished = true;
-    var outcome = report();
-    api.LMSSetValue("cmi.core.session_time", sessionTime(Date.now() - started));
-    api.LMSSetValue("cmi.core.exit", outcome.complete ? "" : "suspend");
-    api.LMSFinish("");
+    clearTimeout(retryTimer);
+    set("cmi.core.session_time", sessionTime(Date.now() - started));
+    set("cmi.core.exit", result.complete ? "" : "suspend");
+    if (call("LMSFinish", [""]) === null) cannotSave("LMSFinish");
   }
 
-  // ---- start ---------------------------------------------------------------------------------------
+  // ---- start -------------------------------------------------------------------------------
 
-  restore(decode(String(api.LMSGetValue("cmi.suspend_data")), learnerName()));
-  api.LMSSetValue("cmi.core.score.min", "0");
-  api.LMSSetValue("cmi.core.score.max", "100");
+  initialise();
+  TRACKED.forEach(function (name) {
+    var value = get(name);
+    if (value === null) unread[name] = true;
+    else sent[name] = value;
+  });
+  // Progress the LMS cannot give yet counts as none for now: the learner never sees whatever this
+  // browser holds from someone else, and readBack() adds it when the LMS answers.
+  restore(core.decode(sent["cmi.suspend_data"], learnerName()));
   report();
 
   // Only a module page of this course: lesson_location comes from outside.
@@ -210,7 +233,7 @@
   var start = course.modules.some(function (m) { return m.url === resumeAt; }) ? resumeAt : START_PAGE;
 
   window.addEventListener("storage", function (event) {
-    if (!finished && (event.key === STORAGE_KEY || event.key === null)) report();
+    if (!finished && (event.key === core.STORAGE_KEY || event.key === null)) report();
   });
   window.addEventListener("pagehide", finish);
 

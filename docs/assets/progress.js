@@ -1,52 +1,20 @@
-/* Learner progress across the course, kept only in this browser (localStorage); nothing is sent.
+/* Learner progress across the course, kept only in this browser; nothing is sent.
  *
  * The build publishes the course's shape as window.courseData (assets/course-data.js) and labels
- * each quiz with its question id. Here we record the first answer to each question, fill the
- * progress boxes on module pages, the "My progress" page and the completion record, and move
- * keyboard focus and announce results after an answer. Works with Material's instant navigation.
+ * each quiz with its question id. What progress is, how it is stored and scored, is
+ * assets/progress-core.js. Here: record the first answer to each question, explain each answer
+ * in words, fill the progress boxes on module pages, the "My progress" page and the completion
+ * record, and keep keyboard focus and screen readers with the learner. Works with Material's
+ * instant navigation.
  *
  * window.courseProgress.load/save read and replace the whole record (the SCORM tests use them).
  */
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "fit-progress-v1";
-  var QUIZ_STORAGE_PREFIX = "quiz_progress_"; // mkdocs-quiz's own per-page answers
   var course = window.courseData;
-  if (!course) return;
-
-  var questionModule = {};
-  course.modules.forEach(function (module) {
-    module.questions.forEach(function (id) { questionModule[id] = module; });
-  });
-
-  // ---- storage ----------------------------------------------------------------------------
-
-  function emptyState() {
-    return { modules: {}, name: "", last: null };
-  }
-
-  function load() {
-    try {
-      var state = JSON.parse(localStorage.getItem(STORAGE_KEY));
-      if (state && typeof state === "object" && state.modules && typeof state.modules === "object") return state;
-    } catch (e) { /* unreadable or blocked storage: start afresh */ }
-    return emptyState();
-  }
-
-  function save(state) {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-    } catch (e) { /* storage blocked (private mode): progress lasts until the page closes */ }
-  }
-
-  function forgetQuizAnswers(module) {
-    try {
-      localStorage.removeItem(QUIZ_STORAGE_PREFIX + new URL(module.url, siteRoot()).pathname);
-    } catch (e) { /* nothing stored */ }
-  }
-
-  // ---- the course as the learner has done it ---------------------------------------------
+  if (!course || !window.progressCore) return;
+  var core = window.progressCore(course);
 
   function siteRoot() {
     var base = ".";
@@ -58,76 +26,164 @@
     return new URL(module.url, siteRoot()).href;
   }
 
-  function summarise(module, state) {
-    var answers = (state.modules[module.id] || {}).answers || {};
-    var total = module.questions.length, answered = 0, correct = 0;
-    module.questions.forEach(function (id) {
-      if (answers[id]) {
-        answered++;
-        if (answers[id].correct) correct++;
-      }
-    });
-    var score = total ? Math.round((100 * correct) / total) : 0;
-    var status = answered === 0 ? "not-started" : answered < total ? "in-progress" : "complete";
-    return {
-      module: module, total: total, answered: answered, correct: correct, score: score, status: status,
-      passed: status === "complete" && score >= course.passMark,
-      completedOn: status === "complete" ? (state.modules[module.id] || {}).completedOn : null,
-    };
-  }
-
-  function summaries(state) {
-    return course.modules.map(function (module) { return summarise(module, state); });
-  }
-
-  function recordAnswer(questionId, correct) {
-    var module = questionModule[questionId];
-    if (!module) return;
-    var state = load();
-    var progress = state.modules[module.id] || (state.modules[module.id] = { answers: {} });
-    if (progress.answers[questionId]) return; // the first answer counts; "Try again" is for learning
-    progress.answers[questionId] = { correct: correct, at: new Date().toISOString() };
-    if (summarise(module, state).status === "complete") progress.completedOn = today();
-    save(state);
+  function update(change) {
+    var state = core.load();
+    if (change(state) !== false) core.save(state);
   }
 
   function retake(module) {
-    var state = load();
-    delete state.modules[module.id];
-    save(state);
-    forgetQuizAnswers(module);
+    update(function (state) { delete state.modules[module.id]; });
+    core.forgetQuizAnswers([module], siteRoot());
   }
 
   function resetAll() {
-    var state = load();
-    course.modules.forEach(forgetQuizAnswers);
-    save({ modules: {}, name: state.name, last: null });
+    update(function (state) {
+      state.modules = {};
+      state.last = null;
+    });
+    core.forgetQuizAnswers(course.modules, siteRoot());
   }
 
-  function today() {
-    return new Date().toISOString().slice(0, 10);
-  }
+  // ---- when the browser will not keep progress ----------------------------------------------
+
+  var storageNoticeShown = false;
+
+  core.onStorageRefused(function () {
+    if (storageNoticeShown) return;
+    storageNoticeShown = true;
+    var notice = element("p", { class: "storage-notice", role: "status" }, [
+      "This browser is not letting the course save your progress (its storage is turned off or full). " +
+      "Your answers count while you stay on this site, but they will be lost when you close or reload the page.",
+    ]);
+    var content = document.querySelector(".md-content__inner") || document.body;
+    content.insertBefore(notice, content.firstChild);
+  });
 
   // ---- answering a question -----------------------------------------------------------------
 
-  // Capture phase: runs before mkdocs-quiz's own handler, which stops the event.
+  function options(quiz) {
+    return Array.prototype.slice.call(quiz.querySelectorAll('input[name="answer"]'));
+  }
+
+  function labelOf(input) {
+    var label = input.parentElement.querySelector("label");
+    return label ? label.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  // Capture phase: runs before mkdocs-quiz's own handler on the form.
   document.addEventListener("submit", function (event) {
     var quiz = event.target.closest && event.target.closest(".quiz[data-question]");
     if (!quiz) return;
-    var options = Array.prototype.slice.call(quiz.querySelectorAll('input[name="answer"]'));
-    var correct = options.every(function (input) { return input.checked === input.hasAttribute("data-correct"); });
-    recordAnswer(quiz.getAttribute("data-question"), correct);
-    setTimeout(function () { afterAnswer(quiz, correct); }, 0); // once mkdocs-quiz has shown the feedback
+    var ticked = options(quiz).filter(function (input) { return input.checked; });
+    if (!ticked.length) {
+      // Not an attempt: mkdocs-quiz would score it as wrong and show the answer.
+      event.preventDefault();
+      event.stopPropagation();
+      askForAnAnswer(quiz);
+      return;
+    }
+    clearAsk(quiz);
+    var correct = options(quiz).every(function (input) { return input.checked === input.hasAttribute("data-correct"); });
+    update(function (state) { return core.recordAnswer(state, quiz.getAttribute("data-question"), correct); });
+    setTimeout(function () { afterAnswer(quiz); }, 0); // once mkdocs-quiz has shown its feedback
   }, true);
 
-  function afterAnswer(quiz, correct) {
-    var feedback = quiz.querySelector(".quiz-feedback");
-    announce((correct ? "Correct. " : "Not correct. ") + (feedback ? feedback.textContent.replace(/\s+/g, " ").trim() : ""));
+  document.addEventListener("change", function (event) {
+    var quiz = event.target.closest && event.target.closest(".quiz[data-question]");
+    if (quiz) clearAsk(quiz);
+  });
+
+  function askForAnAnswer(quiz) {
+    var ask = quiz.querySelector(".quiz-ask");
+    if (!ask) {
+      ask = element("p", { class: "quiz-ask", role: "status" });
+      var fieldset = quiz.querySelector("fieldset");
+      fieldset.parentNode.insertBefore(ask, fieldset.nextSibling);
+    }
+    ask.textContent = "";
+    setTimeout(function () { ask.textContent = "Choose an answer first."; }, 50); // announced again on each try
+  }
+
+  function clearAsk(quiz) {
+    var ask = quiz.querySelector(".quiz-ask");
+    if (ask) ask.remove();
+  }
+
+  function afterAnswer(quiz) {
+    announce(explain(quiz));
     // mkdocs-quiz hides the Submit button that had focus; keep keyboard users in the question.
     var tryAgain = quiz.querySelector(".quiz-reset-button:not(.hidden)");
     if (tryAgain && (document.activeElement === document.body || quiz.contains(document.activeElement))) tryAgain.focus();
     renderAll();
   }
+
+  // One verdict, then every ticked option with its feedback, and on a select-all question the
+  // right options left unticked: in words, replacing mkdocs-quiz's own feedback. Returns it as
+  // one line of text, to be read out.
+  function explain(quiz) {
+    var feedback = quiz.querySelector(".quiz-feedback");
+    var all = options(quiz);
+    var ticked = all.filter(function (input) { return input.checked; });
+    if (!feedback || !ticked.length) return "";
+    var selectAll = all[0].type === "checkbox";
+    var right = all.filter(function (input) { return input.hasAttribute("data-correct"); });
+    var rightTicks = ticked.filter(function (input) { return input.hasAttribute("data-correct"); });
+    var wrongTicks = ticked.length - rightTicks.length;
+    var missed = right.filter(function (input) { return !input.checked; });
+    var verdict = !wrongTicks && !missed.length ? "Correct."
+      : !selectAll ? "Not correct."
+        : "Not correct: you ticked " + rightTicks.length + " of the " + right.length + " right options" +
+          (wrongTicks ? " and " + wrongTicks + " wrong " + (wrongTicks === 1 ? "one" : "ones") : "") + ".";
+    var items = ticked.map(function (input) {
+      var isRight = input.hasAttribute("data-correct");
+      var said = input.parentElement.querySelector(".answer-feedback");
+      var lead = selectAll ? (isRight ? "Right tick: " : "Wrong tick: ") : "Your answer: ";
+      var why = element("span", { class: "quiz-option-feedback" });
+      // the option's feedback as the build rendered it (links and all): copied nodes, not markup
+      if (said) Array.prototype.forEach.call(said.childNodes, function (node) { why.appendChild(node.cloneNode(true)); });
+      return element("li", { class: "quiz-feedback-item " + (isRight ? "correct" : "incorrect") }, [
+        element("strong", {}, [lead]), labelOf(input), why,
+      ]);
+    });
+    if (selectAll) {
+      missed.forEach(function (input) {
+        items.push(element("li", { class: "quiz-feedback-missed" }, [
+          element("strong", {}, ["Missed: "]), labelOf(input), " (this option is right too)",
+        ]));
+      });
+    }
+    feedback.replaceChildren(element("p", { class: "quiz-verdict" }, [element("strong", {}, [verdict])]),
+      element("ul", { class: "quiz-feedback-list" }, items));
+    return [verdict].concat(items.map(function (item) {
+      return Array.prototype.map.call(item.childNodes, function (node) { return node.textContent.trim(); }).join(" ");
+    })).join(" ").replace(/\s+/g, " ");
+  }
+
+  // mkdocs-quiz restores each question's ticks from its own per-page storage (keyed by question
+  // id: hooks/progress.py). Only a question this record has answered may show an answer: any
+  // other (a retaken module, another learner on a shared PC) starts unticked.
+  function matchQuizzes() {
+    var state = core.load();
+    document.querySelectorAll(".quiz[data-question]").forEach(function (quiz) {
+      var feedback = quiz.querySelector(".quiz-feedback");
+      if (!feedback || feedback.classList.contains("hidden")) return;
+      var tryAgain = quiz.querySelector(".quiz-reset-button");
+      if (!core.isAnswered(state, quiz.getAttribute("data-question")) && tryAgain) tryAgain.click();
+      else explain(quiz);
+    });
+  }
+
+  // mkdocs-quiz sends this when it has read its storage, and after each answer or "Try again";
+  // its questions are drawn by the end of the same task.
+  var matching = false;
+  window.addEventListener("quizProgressUpdate", function () {
+    if (matching) return;
+    matching = true;
+    setTimeout(function () {
+      matching = false;
+      matchQuizzes();
+    }, 0);
+  });
 
   function announce(text) {
     var region = document.getElementById("progress-announcer");
@@ -150,13 +206,46 @@
     return node;
   }
 
-  var STATUS_TEXT = { "not-started": "Not started", "in-progress": "In progress", complete: "Complete" };
+  var STATUS_TEXT = {
+    "not-started": "Not started", "in-progress": "In progress", passed: "Passed", failed: "Below the pass mark: retake",
+  };
+  var UPDATED = "Updated since you completed it";
+
+  function statusClass(summary) {
+    return "progress-status progress-status--" + (summary.updated ? "updated" : summary.status);
+  }
+
+  function shortStatus(summary) {
+    return summary.updated ? UPDATED : STATUS_TEXT[summary.status];
+  }
 
   function statusText(summary) {
-    if (summary.status === "not-started") return "Not started";
+    var firstTime = summary.correct + " of " + summary.total + " right first time (" + summary.score + "%)";
+    if (summary.updated) {
+      return UPDATED + ": " + (summary.total - summary.answered) + " new " + plural(summary.total - summary.answered, "question") +
+        " to answer";
+    }
     if (summary.status === "in-progress") return "In progress: " + summary.answered + " of " + summary.total + " questions answered";
-    return "Complete: " + summary.correct + " of " + summary.total + " right first time (" + summary.score + "%), " +
-      (summary.passed ? "passed" : "below the " + course.passMark + "% pass mark");
+    if (summary.status === "passed") return "Passed: " + firstTime;
+    if (summary.status === "failed") return "Below the pass mark: retake. " + firstTime + "; the pass mark is " + course.passMark + "%";
+    return STATUS_TEXT[summary.status];
+  }
+
+  function plural(count, word) {
+    return count === 1 ? word : word + "s";
+  }
+
+  function count(n, word) {
+    return n + " " + plural(n, word);
+  }
+
+  // What remains, in words: "Course passed" only when every module is passed.
+  function courseResultText(result) {
+    if (result.passed) return "Course passed: you have passed every module.";
+    var unfinished = result.notStarted.length + result.inProgress.length, remains = [];
+    if (unfinished) remains.push(count(unfinished, "module") + " to finish");
+    if (result.toRetake.length) remains.push(count(result.toRetake.length, "module") + " to retake (below the pass mark)");
+    return "Course not passed yet: " + remains.join(" and ") + ".";
   }
 
   function hours(minutes) {
@@ -173,10 +262,10 @@
   function renderModuleBox(box, state) {
     var module = course.modules.filter(function (m) { return m.id === box.getAttribute("data-module"); })[0];
     if (!module) return;
-    var summary = summarise(module, state);
+    var summary = core.summarise(module, state);
     var children = [
       element("strong", {}, ["Your progress: "]),
-      element("span", { class: "progress-status progress-status--" + summary.status }, [statusText(summary)]),
+      element("span", { class: statusClass(summary) }, [statusText(summary)]),
       ". Pass mark " + course.passMark + "% of questions right at the first attempt. ",
       element("a", { href: new URL(course.pages.progress, siteRoot()).href }, ["My progress"]),
     ];
@@ -185,46 +274,48 @@
         if (!window.confirm("Clear your answers to this module and start it again?")) return;
         retake(module);
         location.reload();
-      }, "progress-retake"));
+      }, "progress-retake" + (summary.status === "failed" ? " md-button--primary" : "")));
     }
     box.replaceChildren.apply(box, children);
     box.hidden = false;
   }
 
   function renderContinue(box, state) {
-    var all = summaries(state);
-    var last = state.last && all.filter(function (s) { return s.module.id === state.last; })[0];
-    var next = last && last.status !== "complete" ? last : all.filter(function (s) { return s.status !== "complete"; })[0];
-    var children;
-    if (!all.some(function (s) { return s.answered; }) && !last) {
+    var result = core.courseResult(state);
+    var last = state.last && result.modules.filter(function (s) { return s.module.id === state.last; })[0];
+    if (!result.modules.some(function (s) { return s.answered; }) && !last) {
       box.hidden = true;
       return;
     }
-    if (next) {
-      children = ["Continue where you left off: ",
-        element("a", { href: moduleHref(next.module) }, [next.module.order + ". " + next.module.title]),
-        " (" + statusText(next).toLowerCase() + ")."];
-    } else {
-      children = ["You have answered every question in the course. ",
+    var next = last && last.status !== "passed" ? last : result.modules.filter(function (s) { return s.status !== "passed"; })[0];
+    var children;
+    if (!next) {
+      children = [courseResultText(result) + " ",
         element("a", { href: new URL(course.pages.record, siteRoot()).href }, ["Print your completion record"]), "."];
+    } else {
+      var link = element("a", { href: moduleHref(next.module) }, [next.module.order + ". " + next.module.title]);
+      children = next.status === "failed"
+        ? ["Retake ", link, ": " + statusText(next).toLowerCase() + ". "]
+        : ["Continue where you left off: ", link, " (" + statusText(next).toLowerCase() + "). "];
+      children.push(courseResultText(result));
     }
     box.replaceChildren.apply(box, children);
     box.hidden = false;
   }
 
   function renderOverview(box, state) {
-    var all = summaries(state);
-    var rows = all.map(function (s) {
+    var result = core.courseResult(state);
+    var rows = result.modules.map(function (s) {
+      var complete = s.status === "passed" || s.status === "failed";
       return element("tr", { "data-module": s.module.id }, [
         element("td", {}, [element("a", { href: moduleHref(s.module) }, [s.module.order + ". " + s.module.title])]),
-        element("td", {}, [element("span", { class: "progress-status progress-status--" + s.status }, [STATUS_TEXT[s.status]])]),
+        element("td", {}, [element("span", { class: statusClass(s) }, [shortStatus(s)])]),
         element("td", {}, [s.answered + " of " + s.total]),
-        element("td", {}, [s.status === "complete" ? s.score + "% " + (s.passed ? "(passed)" : "(below pass mark)") : "–"]),
+        element("td", {}, [complete ? s.score + "% " + (s.status === "passed" ? "(passed)" : "(below pass mark)") : "–"]),
       ]);
     });
-    var complete = all.filter(function (s) { return s.status === "complete"; });
     var table = element("table", {}, [
-      element("caption", {}, [complete.length + " of " + all.length + " modules complete"]),
+      element("caption", { class: "course-result" }, [courseResultText(result)]),
       element("thead", {}, [element("tr", {}, ["Module", "Status", "Questions answered", "Score"].map(function (h) {
         return element("th", { scope: "col" }, [h]);
       }))]),
@@ -238,17 +329,26 @@
     box.replaceChildren(table, reset);
   }
 
+  var RESULT = { passed: "Passed", failed: "Below pass mark", updated: UPDATED };
+
+  // Every module the learner has completed, including one a new edition has changed since.
   function completionRecord(state) {
-    var done = summaries(state).filter(function (s) { return s.status === "complete"; });
+    var result = core.courseResult(state);
+    var listed = result.modules.filter(function (s) { return s.updated || s.status === "passed" || s.status === "failed"; });
+    var done = listed.filter(function (s) { return !s.updated; });
     return {
       courseTitle: course.title,
       courseVersion: course.version,
       learner: state.name || "",
-      date: today(),
+      date: core.today(),
       passMark: course.passMark,
-      modules: done.map(function (s) {
-        return { id: s.module.id, title: s.module.title, completedOn: s.completedOn, correct: s.correct,
-          questions: s.total, score: s.score, passed: s.passed, minutes: s.module.minutes };
+      coursePassed: result.passed,
+      courseResult: courseResultText(result),
+      modulesPassed: result.passedModules.length,
+      modules: listed.map(function (s) {
+        return { id: s.module.id, title: s.module.title, completedOn: s.completedOn, result: s.updated ? "updated" : s.status,
+          correct: s.correct, answered: s.answered, questions: s.total, score: s.score,
+          passed: s.status === "passed", minutes: s.module.minutes };
       }),
       totalMinutes: done.reduce(function (sum, s) { return sum + s.module.minutes; }, 0),
     };
@@ -258,15 +358,18 @@
     var record = completionRecord(state);
     var name = element("input", { id: "record-name", type: "text", autocomplete: "name", value: record.learner });
     name.addEventListener("input", function () {
-      var latest = load();
-      latest.name = name.value;
-      save(latest);
+      update(function (latest) { latest.name = name.value; });
     });
     var rows = record.modules.map(function (m) {
-      return element("tr", {}, [
+      return element("tr", { "data-module": m.id }, [
         element("td", {}, [m.title]), element("td", {}, [m.completedOn || ""]),
-        element("td", {}, [m.correct + " of " + m.questions + " (" + m.score + "%)"]),
-        element("td", {}, [m.passed ? "Passed" : "Below pass mark"]), element("td", {}, [m.minutes + " min"]),
+        element("td", {}, [m.result === "updated"
+          ? m.answered + " of " + m.questions + " answered"
+          : m.correct + " of " + m.questions + " (" + m.score + "%)"]),
+        element("td", {}, [m.result === "updated"
+          ? UPDATED + ": " + count(m.questions - m.answered, "new question") + " to answer"
+          : RESULT[m.result]]),
+        element("td", {}, [m.minutes + " min"]),
       ]);
     });
     var modules = record.modules.length
@@ -278,7 +381,7 @@
       ])
       : element("p", { class: "record-empty" }, ["No module is complete yet. A module is complete when you have answered all its questions."]);
     var download = button("Download the record (JSON)", function () {
-      var data = completionRecord(load());
+      var data = completionRecord(core.load());
       var link = element("a", {
         href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
         download: "completion-record-" + data.date + ".json",
@@ -293,9 +396,10 @@
         element("dt", {}, ["Course"]), element("dd", {}, [course.title]),
         element("dt", {}, ["Course version"]), element("dd", { class: "record-version" }, [course.version]),
         element("dt", {}, ["Date"]), element("dd", {}, [record.date]),
-        element("dt", {}, ["Modules complete"]), element("dd", { class: "record-count" }, [record.modules.length + " of " + course.modules.length]),
+        element("dt", {}, ["Course result"]), element("dd", { class: "record-result" }, [record.courseResult]),
+        element("dt", {}, ["Modules passed"]), element("dd", { class: "record-count" }, [record.modulesPassed + " of " + course.modules.length]),
         element("dt", {}, ["Total learning time"]), element("dd", { class: "record-time" }, [hours(record.totalMinutes)]),
-        element("dt", {}, ["Pass mark"]), element("dd", {}, [course.passMark + "% right at the first attempt"]),
+        element("dt", {}, ["Pass mark"]), element("dd", {}, [course.passMark + "% right at the first attempt, in every module"]),
       ]),
       modules,
       element("p", { class: "record-actions" }, [button("Print or save as PDF", function () { window.print(); }, "md-button--primary"), " ", download])
@@ -303,7 +407,7 @@
   }
 
   function renderAll() {
-    var state = load();
+    var state = core.load();
     document.querySelectorAll(".module-progress[data-module]").forEach(function (box) { renderModuleBox(box, state); });
     document.querySelectorAll(".continue-learning").forEach(function (box) { renderContinue(box, state); });
     document.querySelectorAll("#progress-overview").forEach(function (box) { renderOverview(box, state); });
@@ -313,15 +417,16 @@
 
   function onPage() {
     var box = document.querySelector(".module-progress[data-module]");
-    if (box) {
-      var state = load();
-      state.last = box.getAttribute("data-module");
-      save(state);
-    }
+    if (box) update(function (state) { state.last = box.getAttribute("data-module"); });
     renderAll();
   }
 
-  window.courseProgress = { load: load, save: save };
+  // Another window changed the record (the SCORM launch page, with progress read from the LMS).
+  window.addEventListener("storage", function (event) {
+    if (event.key === core.STORAGE_KEY || event.key === null) renderAll();
+  });
+
+  window.courseProgress = { load: core.load, save: core.save };
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(onPage); // every page, including the first, with instant navigation

@@ -8,12 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .course import BankQuestion, Course, Module
 from .markdown_checks import CITATION, MARKER, citation_keys
 from .progress import PROGRESS_PAGE, RECORD_PAGE, progress_box
-from .templating import link_from, one_line, plain_text, render
+from .templating import link_from, plain_text, render
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -53,9 +53,13 @@ def page_description(module: Module) -> Markup:
     return plain_text(module.meta.summary)
 
 
+def page_title(module: Module) -> Markup:
+    """The module's title for the theme, escaped: it shows titles in <title> and menus as HTML."""
+    return plain_text(module.meta.title)
+
+
 def nav_title(module: Module) -> Markup:
-    """The module's title in menus, escaped: the theme shows nav titles as HTML."""
-    return escape(f"{module.meta.order}. {one_line(module.meta.title)}")
+    return Markup(f"{module.meta.order}. ") + page_title(module)
 
 
 def citation(inner: str, page: str, course: Course) -> str:

@@ -11,32 +11,20 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import Field, ValidationError
 
 from . import schema
 from .problems import Problems
 from .schema import EmailAddress, OneLine, Strict, Text, WebAddress
+from .templating import TEMPLATES
 from .yaml_source import YamlDoc, _Loader, parse_yaml, read_source
 
 BLOCK = ("extra", "service")
 
-# The SER paper's principles for providers, each as the plain sentence the policy page shows.
-COMMITMENTS = {
-    "whole-family-approach": "We think about the whole family: how drug and alcohol use affects everyone "
-                             "in it, and what family members and carers can add to tackling it.",
-    "standard-questions": "Every assessment asks whether the person has family members or carers, "
-                          "and what support they might need.",
-    "carer-assessment": "We offer every family member or carer we meet an assessment of their own needs, "
-                        "separate from the person's, that leads to a support plan.",
-    "information-and-referral": "We offer all family members and carers information about drugs and alcohol, "
-                                "treatment and looking after themselves, and a referral to family support.",
-    "staff-training": "Our staff are trained in how drug and alcohol use affects families, and in what "
-                      "family support services offer.",
-    "joint-working": "We work with family and carer support services and other local agencies, "
-                     "with clear rules about sharing information.",
-    "involvement-at-discharge": "When someone leaves treatment, planned or not, we involve their family "
-                                "as the person has agreed, and make sure the family knows who to contact in an emergency.",
-}
+# The fixed wording of the service pages; a service can promise only what has wording there.
+WORDING = yaml.safe_load((TEMPLATES / "service_wording.yml").read_text(encoding="utf-8"))
+COMMITMENTS: dict[str, str] = WORDING["commitments"]
 Commitment = Literal[tuple(COMMITMENTS)]
 
 _EXAMPLES = {

@@ -19,9 +19,13 @@ from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# The characters Python-Markdown lets a backslash escape (with the tables extension's '|').
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# The characters Python-Markdown lets a backslash escape (with the tables extension's '|'). A '-'
+# or '.' matters only where it could start a list or a rule, at the start of the text: escaped
+# elsewhere, it would split abbreviations such as "A-CRA".
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|]|^\d*[-.]")
+# At the start, ':' could start a definition and '~' a code fence: no backslash escape, so an entity.
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LEADING_ENTITY = {":": "&#58;", "~": "&#126;"}
 # What authored data may keep as Markdown: citations in course text, *italics* in references.
 _CITATION = re.compile(r"\[@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*\]")
 _ITALICS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
@@ -32,8 +36,9 @@ def one_line(text: object) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"[&<>]", lambda m: _HTML_SPECIAL[m.group(0)], text)
+    text = _MARKDOWN_SPECIAL.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
+    text = re.sub(r"[&<>]", lambda m: _HTML_SPECIAL[m.group(0)], text)
+    return _LEADING_ENTITY.get(text[:1], text[:1]) + text[1:]
 
 
 def markdown_text(value: object, citations: bool = False, italics: bool = False) -> Markup:

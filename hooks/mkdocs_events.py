@@ -6,6 +6,7 @@ on_page_read_source: read a page that is not UTF-8 (reported by the checks) with
 on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
 (before mkdocs-quiz runs).
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
+on_page_context: keep the titles the hook escaped escaped in <title>.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -96,6 +98,14 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html = progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, []))
     return quiz_assets.drop_unused_sidebar(quiz_assets.link_shared_assets(html, page.url))
+
+
+def on_page_context(context, page, config, nav):
+    # The theme's <title> unescapes page titles (striptags) but prints meta titles as they are:
+    # a title the hook escaped for the nav goes in as a meta title, so it stays text.
+    if isinstance(page.title, Markup):
+        page.meta.setdefault("title", page.title)
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -260,8 +260,7 @@ def _not_from_example(settings: dict, files: ConfigFiles, add, where: tuple = ()
             continue
         parent_block = holder.data.get("extra", {}).get("service", {})
         if isinstance(parent_block, dict) and parent_block.get("example") is True:
-            name, block = ".".join(map(str, setting)), ".".join(("extra.service", *map(str, where)))
-            add(where, f"{block}: '{name}' comes from the example service in {holder.path}",
+            add(where, f"extra.service: '{'.'.join(map(str, setting))}' comes from the example service in {holder.path}",
                 f"write your own '{key}:' in this block" + (f", or '{key}: null' if you have none"
                                                             if _is_optional(setting) else "")
                 + ", so the example's details are not published as yours")

@@ -14,7 +14,7 @@ import re
 
 from .course import GUIDES, KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import MARKER
-from .render import needs_select_all, shown_options
+from .render import nav_title, needs_select_all, shown_options
 from .templating import link_from, render
 from .yaml_source import split_front_matter
 
@@ -60,8 +60,8 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
         if isinstance(section, list) and section and section[0] == INDEX:
             section += [
                 {"Facilitator guides": _guides_nav(course)},
-                {"Scenario cards": [{_label(m): cards_page(m.meta.id)} for m in course.modules]},
-                {"Handouts": [{_label(m): handout_page(m.meta.id)} for m in course.modules]},
+                {"Scenario cards": [{nav_title(m): cards_page(m.meta.id)} for m in course.modules]},
+                {"Handouts": [{nav_title(m): handout_page(m.meta.id)} for m in course.modules]},
                 {"Answer key": ANSWER_KEY},
                 {"Confidence questionnaire": QUESTIONNAIRE},
                 {"Whole course to print": WHOLE_COURSE},
@@ -72,14 +72,10 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
 def _guides_nav(course: Course) -> list:
     """The guides in course order, then any guide whose module is unknown (reported by the checks),
     so that it is still built and its links still checked."""
-    known = [{_label(m): guide_page(m.meta.id)} for m in course.modules]
+    known = [{nav_title(m): guide_page(m.meta.id)} for m in course.modules]
     listed = {guide_page(m.meta.id) for m in course.modules}
     others = [guide_page(path.stem) for path in sorted((course.root / GUIDES).glob("*.md"))]
     return known + [page for page in others if page not in listed]
-
-
-def _label(module: Module) -> str:
-    return f"{module.meta.order}. {module.meta.title}"
 
 
 # Questions as trainers see them -------------------------------------------------------------

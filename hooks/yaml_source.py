@@ -88,6 +88,8 @@ def _record_lines(node: yaml.Node, where: Where, doc: YamlDoc, problems: Problem
             line = doc.first_line + key_node.start_mark.line  # the key's own line
             if key in doc.lines and isinstance(key_node, yaml.ScalarNode):
                 _report_repeated_key(key_node.value, doc.lines[key], line, doc.path, problems)
+                for inside in [k for k in doc.lines if k[:len(key)] == key]:  # the second value wins
+                    del doc.lines[inside]
             _record_lines(value_node, key, doc, problems)
             doc.lines[key] = line
     elif isinstance(node, yaml.SequenceNode):

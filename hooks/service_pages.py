@@ -34,7 +34,6 @@ TEMPLATES = {
     EXIT_CHECKLIST: "service_exit_checklist.md.j2",
     SELF_AUDIT: "service_self_audit.md.j2",
 }
-CARER_AREAS = [item["area"] for item in WORDING["carer_areas"]]
 
 
 def pages(service: Service | None, problems: Problems, course: Course) -> dict[str, str]:

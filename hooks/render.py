@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .course import BankQuestion, Course, Module
 from .markdown_checks import CITATION, MARKER, citation_keys
 from .progress import PROGRESS_PAGE, RECORD_PAGE, progress_box
-from .templating import link_from, plain_text, render
+from .templating import plain_text, render
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"

@@ -10,8 +10,7 @@ import re
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError,
-                      model_validator)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from .problems import Problems
@@ -114,9 +113,10 @@ class GlossaryEntry(Strict):
     @model_validator(mode="after")
     def _term_is_an_abbreviation(self):
         if self.expansion is not None and not re.fullmatch(ABBREVIATION_PATTERN, self.term):
-            raise PydanticCustomError("explained", "a term with an 'expansion' is an abbreviation, and {shown} is not one",
-                                      {"shown": repr(self.term), "fix": "write the abbreviation alone as the "
-                                       "term, in letters, digits, spaces and . & / + ' -"})
+            raise PydanticCustomError(
+                "explained", "a term with an 'expansion' is an abbreviation, and {shown} is not one",
+                {"shown": repr(self.term),
+                 "fix": "write the abbreviation alone as the term, in letters, digits, spaces and . & / + ' -"})
         return self
 
 
@@ -208,7 +208,7 @@ def explain(item: dict[str, Any], loc: tuple, examples: dict[str, str] = _EXAMPL
         return f"{prefix}{name} must be text, not {shown}", f"write text after '{field}:' (use quotes if needed)"
     if kind == "list_type":
         return (f"{prefix}{name} must be a list",
-                f"write it as [first, second] or with one '- item' line per item")
+                "write it as [first, second] or with one '- item' line per item")
     if kind == "too_short":
         return (f"{prefix}{name} needs at least {ctx.get('min_length')} items, it has {ctx.get('actual_length')}",
                 f"add {field} items")

@@ -93,7 +93,8 @@ class ConfigFiles:
         path = config_file.resolve()
         while path.is_file() and len(self.docs) < 10:  # a limit, in case two files inherit each other
             text = read_source(path, _shown(path, root), problems)
-            doc = parse_yaml(text, _shown(path, root), problems, loader_class=_ConfigLoader) if text is not None else None
+            doc = (parse_yaml(text, _shown(path, root), problems, loader_class=_ConfigLoader)
+                   if text is not None else None)
             if doc is None or not isinstance(doc.data, dict):
                 break
             self.docs.append(doc)
@@ -260,7 +261,8 @@ def _not_from_example(settings: dict, files: ConfigFiles, add, where: tuple = ()
             continue
         parent_block = holder.data.get("extra", {}).get("service", {})
         if isinstance(parent_block, dict) and parent_block.get("example") is True:
-            add(where, f"extra.service: '{'.'.join(map(str, setting))}' comes from the example service in {holder.path}",
+            name = ".".join(map(str, setting))
+            add(where, f"extra.service: '{name}' comes from the example service in {holder.path}",
                 f"write your own '{key}:' in this block" + (f", or '{key}: null' if you have none"
                                                             if _is_optional(setting) else "")
                 + ", so the example's details are not published as yours")

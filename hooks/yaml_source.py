@@ -32,7 +32,8 @@ def read_source(path: Path, shown: str, problems: Problems) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        problems.add(shown, line, f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} on this line is not UTF-8)",
+        byte = data[error.start]
+        problems.add(shown, line, f"this file is not UTF-8 text (byte 0x{byte:02x} on this line is not UTF-8)",
                      "save the file with the UTF-8 encoding (in most editors: Save As, Encoding: UTF-8) "
                      "and check the characters on this line")
         return None

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build
+from test_service import SERVICE_NAV, VALID, line_of, problems, with_service
 
 from hooks import render
 from hooks.course import load_course
-from test_service import SERVICE_NAV, VALID, line_of, problems, with_service
 
 MODULE = "modules/01-sample/index.md"
 BANK = "quizzes/sample.yml"
@@ -27,6 +27,7 @@ GLOSSARY = "data/glossary.yml"
 HOSTILE = ('<b>bold</b> <img src=x onerror=alert(1)> "quoted" a|b *star* _under_ &amp; <Family> '
            '# [x](javascript:alert(1))')
 URL = "https://example.org/a_(b)*c?q=1&r=2"
+FIXTURE_URL = "https://research.birmingham.ac.uk/en/publications/family-interventions-in-the-treatment-of-alcohol-and-drug-problem"
 
 
 class PageParser(HTMLParser):
@@ -125,13 +126,16 @@ def hostile_site(tmp_path_factory):
                 "text: Explain the three levels.", "text: Explain consent.", "text: Explain review."):
         sample.replace(MODULE, old, f"{old.split(':')[0]}: {h}")
     sample.replace(MODULE, "audience: [treatment staff]", f"audience: [{h}]")
-    for old in ("scenario: Ann's mother phones the service.", "question: What can you tell her under a Level 2 agreement?",
-                "feedback: Right. Level 2 covers attendance.", "feedback: Not at Level 2. Session content needs Level 3."):
+    for old in ("scenario: Ann's mother phones the service.",
+                "question: What can you tell her under a Level 2 agreement?",
+                "feedback: Right. Level 2 covers attendance.",
+                "feedback: Not at Level 2. Session content needs Level 3."):
         sample.replace(BANK, old, f"{old.split(':')[0]}: {h}")
     sample.replace(BANK, "text: That Ann came today.", f"text: {yaml_quoted(HOSTILE + ' 1')}")
     sample.replace(BANK, "text: What Ann said in her session.", f"text: {yaml_quoted(HOSTILE + ' 2')}")
     sample.replace(REFERENCES, "cite: SER Family Support Network, n.d.", f"cite: {h}")
-    sample.replace(REFERENCES, "text: SER Family Support Network (n.d.). *Involving family members and carers in treatment services*.",
+    sample.replace(REFERENCES, "text: SER Family Support Network (n.d.). "
+                               "*Involving family members and carers in treatment services*.",
                    f"text: {h}\n  url: {yaml_quoted(URL)}\n  note: {h}")
     sample.write(GLOSSARY, (root / GLOSSARY).read_text()
                  + f"hostile:\n  term: {h}\n  definition: {h}\n  sources: [copello2005]\n")
@@ -232,15 +236,16 @@ def test_policy_shows_every_setting_and_keeps_its_tables(hostile_site):
     ("https://", "is not a valid web address"),
 ])
 def test_reference_url_with_a_bad_scheme_is_refused_at_its_line(sample, url, words):
-    sample.replace(REFERENCES, "url: https://research.birmingham.ac.uk/en/publications/family-interventions-in-the-treatment-of-alcohol-and-drug-problem",
+    sample.replace(REFERENCES, "url: " + FIXTURE_URL,
                    f"url: {yaml_quoted(url)}")
     found = [p for p in sample.problems() if p.startswith(f"{REFERENCES}:4: ")]
     assert len(found) == 1 and words in found[0] and "'url'" in found[0], sample.problems()
 
 
-@pytest.mark.parametrize("url", ["https://example.org/", "http://example.org/x?a=1", "mailto:a@example.org", "tel:+441632960000"])
+@pytest.mark.parametrize("url", ["https://example.org/", "http://example.org/x?a=1", "mailto:a@example.org",
+                                 "tel:+441632960000"])
 def test_allowed_schemes_are_accepted(sample, url):
-    sample.replace(REFERENCES, "url: https://research.birmingham.ac.uk/en/publications/family-interventions-in-the-treatment-of-alcohol-and-drug-problem",
+    sample.replace(REFERENCES, "url: " + FIXTURE_URL,
                    f"url: {yaml_quoted(url)}")
     assert sample.problems() == []
 
@@ -253,15 +258,18 @@ def test_allowed_schemes_are_accepted(sample, url):
     ("email", "a@b", "is not an email address"),
 ])
 def test_service_addresses_are_checked_at_their_mkdocs_yml_line(sample, setting, value, words):
-    config = with_service(sample, VALID.replace("      opening_hours", f"      {setting}: {yaml_quoted(value)}\n      opening_hours"))
+    config = with_service(sample, VALID.replace("      opening_hours",
+                                                f"      {setting}: {yaml_quoted(value)}\n      opening_hours"))
     found = problems(config)
-    assert len(found) == 1 and found[0].startswith(f"mkdocs.yml:{line_of(config, setting + ':')}: extra.service.contact: "), found
+    start = f"mkdocs.yml:{line_of(config, setting + ':')}: extra.service.contact: "
+    assert len(found) == 1 and found[0].startswith(start), found
     assert words in found[0]
 
 
 # Encodings -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rel, line", [(MODULE, 18), (BANK, 4), (REFERENCES, 2), (GLOSSARY, 4), ("data/language.yml", 2)])
+@pytest.mark.parametrize("rel, line", [(MODULE, 18), (BANK, 4), (REFERENCES, 2), (GLOSSARY, 4),
+                                       ("data/language.yml", 2)])
 def test_a_file_that_is_not_utf8_is_refused_at_its_line(sample, rel, line):
     path = sample.root / rel
     lines = path.read_bytes().split(b"\n")
@@ -273,7 +281,8 @@ def test_a_file_that_is_not_utf8_is_refused_at_its_line(sample, rel, line):
                      "and check the characters on this line)"], sample.problems()
 
 
-@pytest.mark.parametrize("rel", [MODULE, BANK, REFERENCES, GLOSSARY, "data/language.yml", "docs/trainers/guides/sample.md"])
+@pytest.mark.parametrize("rel", [MODULE, BANK, REFERENCES, GLOSSARY, "data/language.yml",
+                                 "docs/trainers/guides/sample.md"])
 def test_a_byte_order_mark_is_accepted(sample, rel):
     path = sample.root / rel
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
@@ -348,17 +357,21 @@ def test_a_missing_language_list_is_an_error(sample):
     ("scenario: Ann's mother phones the service.", "scenario: Ann writes </quiz> in a note.", 4, "scenario"),
     ("question: What can you tell her under a Level 2 agreement?", "question: What does <quiz> mean?", 5, "question"),
     ("text: That Ann came today.", "text: '* [x] That Ann came today.'", 7, "text"),
-    ("feedback: Right. Level 2 covers attendance.", "feedback: |-\n        Right.\n        - [x] Level 2 covers attendance.", 9, "feedback"),
-    ("scenario: Ann's mother phones the service.", "scenario: |-\n    Ann's mother phones.\n    - [ ] a box", 4, "scenario"),
+    ("feedback: Right. Level 2 covers attendance.",
+     "feedback: |-\n        Right.\n        - [x] Level 2 covers attendance.", 9, "feedback"),
+    ("scenario: Ann's mother phones the service.",
+     "scenario: |-\n    Ann's mother phones.\n    - [ ] a box", 4, "scenario"),
 ])
 def test_quiz_markup_in_question_text_is_refused(sample, old, new, line, field):
     sample.replace(BANK, old, new)
     found = sample.problems()
-    assert len(found) == 1 and found[0].startswith(f"{BANK}:{line}: question 'sample-levels': '{field}' contains quiz markup"), found
+    start = f"{BANK}:{line}: question 'sample-levels': '{field}' contains quiz markup"
+    assert len(found) == 1 and found[0].startswith(start), found
 
 
 def test_a_refused_question_is_never_handed_to_mkdocs_quiz(sample):
-    sample.replace(BANK, "      correct: false\n      feedback: Not at Level 2.", "      correct: true\n      feedback: Not at Level 2.")
+    sample.replace(BANK, "      correct: false\n      feedback: Not at Level 2.",
+                   "      correct: true\n      feedback: Not at Level 2.")
     course, found = load_course(sample.root)
     assert found and course.questions["sample-levels"].refused
     page = render.expand_page((sample.root / MODULE).read_text(), MODULE, course)
@@ -381,7 +394,8 @@ def test_a_refused_question_builds_without_a_traceback(sample, tmp_path):
 
 def overlay(sample, contact: str) -> Path:
     with_service(sample, VALID.replace("example: false", "example: true").replace(
-        "      opening_hours", "      email: example@example.org\n      website: https://www.example.org\n      opening_hours"))
+        "      opening_hours",
+        "      email: example@example.org\n      website: https://www.example.org\n      opening_hours"))
     block = VALID.replace("REVIEW", (datetime.date.today() + datetime.timedelta(days=100)).isoformat())
     block = re.sub(r"    contact:\n(      .*\n)+", contact, block)
     sample.write("branch/mkdocs.yml", "INHERIT: ../mkdocs.yml\nsite_name: Branch\ndocs_dir: ../docs\n" + block)

@@ -13,11 +13,11 @@ export DISABLE_MKDOCS_2_WARNING := true
 serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on every change
 	$(MKDOCS) serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.site  ## strict build into site/
-	$(MKDOCS) build --strict -f $(CONFIG) --site-dir site
+build: $(VENV)/.site  ## strict build into site/, replaced only when the build succeeds
+	$(PY) scripts/build_site.py --config $(CONFIG) --site-dir site
 
-check: $(VENV)/.site  ## the content checks alone, in about a second
-	$(PY) -m hooks check
+check: $(VENV)/.site  ## the content checks alone, in about a second (of CONFIG, e.g. an overlay)
+	$(PY) -m hooks check --config $(CONFIG)
 
 lint: $(VENV)/.test  ## ruff, configured in pyproject.toml
 	$(VENV)/bin/ruff check hooks tests scripts

@@ -16,14 +16,16 @@ from .language import StigmaChecker
 from .law import LAW_DIR, LawTopic, load_law
 from .markdown_checks import PageFacts, scan_page
 from .problems import Problems
-from .schema import GlossaryEntry, ModuleMeta, Question, Reference
-from .yaml_source import YamlDoc, parse_yaml, split_front_matter
+from .schema import GlossaryEntry, LanguageRule, ModuleMeta, Question, Reference
+from .yaml_source import YamlDoc, parse_yaml, read_source, split_front_matter
 
 REFERENCES = "data/references.yml"
 GLOSSARY = "data/glossary.yml"
 LANGUAGE = "data/language.yml"
 GUIDES = "docs/trainers/guides"  # one facilitator guide per module: <module id>.md
 KEY_POINTS = "Key points"  # the module section the trainers' handouts are made from
+# mkdocs-quiz markup: inside a question's text it would end the quiz or add an option.
+QUIZ_MARKUP = re.compile(r"</?quiz\b[^>]*>?|^[ \t]*[-*][ \t]*\[.?\]", re.I | re.M)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class BankQuestion:
     module_id: str
     path: str  # the bank file
     line: int
+    refused: bool = False  # it has problems: the page shows a note instead of the quiz
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Course:
     unreadable_banks: set[str] = field(default_factory=set)  # module ids whose bank is not valid YAML
     broken_module_folders: list[str] = field(default_factory=list)  # front matter not valid
     page_questions: dict[str, list[str]] = field(default_factory=dict)  # page -> embedded ids, in page order
+    undecodable: set[Path] = field(default_factory=set)  # pages that are not UTF-8 (reported)
 
     def module_for_page(self, src_uri: str) -> Module | None:
         return next((m for m in self.modules if m.page == src_uri), None)
@@ -72,21 +76,24 @@ class Course:
 def load_course(root: Path) -> tuple[Course, Problems]:
     problems = Problems()
     course = Course(root)
-    course.references, references_doc = _load_mapping(root, REFERENCES, Reference, "reference", problems)
+    course.references, references_doc = _load_mapping(course, REFERENCES, Reference, "reference", problems)
     course.reference_keys = set(references_doc.data) if references_doc else set()
-    course.glossary, glossary_doc = _load_mapping(root, GLOSSARY, GlossaryEntry, "glossary term", problems)
+    course.glossary, glossary_doc = _load_mapping(course, GLOSSARY, GlossaryEntry, "glossary term", problems)
     for key, entry in course.glossary.items():
         _check_keys(course, entry.sources, GLOSSARY, glossary_doc.line((key, "sources")), problems)
-    stigma = _load_language(root, problems)
+    stigma = _load_language(course, problems)
 
     pages: list[tuple[str, PageFacts]] = []
     _load_modules(course, stigma, problems, pages)
     _load_banks(course, stigma, problems)
     item_writing.check_course(course.questions.values(), problems)
-    course.law = load_law(root, _read, problems, stigma, pages)
+    course.law = load_law(root, lambda path: _read(course, path, problems), problems, stigma, pages)
     for path in sorted((root / "docs").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        parts = split_front_matter(_read(path))
+        text = _read(course, path, problems)
+        if text is None:
+            continue
+        parts = split_front_matter(text)
         pages.append((rel, scan_page(parts.body, rel, parts.body_line, problems, stigma,
                                      title_in_front_matter=False)))
     _cross_check(course, pages, problems)
@@ -94,18 +101,18 @@ def load_course(root: Path) -> tuple[Course, Problems]:
     return course, problems
 
 
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+def _read(course: Course, path: Path, problems: Problems) -> str | None:
+    """The file's text; None when it is not UTF-8 (reported, and remembered for the build)."""
+    text = read_source(path, path.relative_to(course.root).as_posix(), problems)
+    if text is None:
+        course.undecodable.add(path)
+    return text
 
 
-def _load_mapping(root: Path, rel: str, model: type[BaseModel], what: str,
+def _load_mapping(course: Course, rel: str, model: type[BaseModel], what: str,
                   problems: Problems) -> tuple[dict, YamlDoc | None]:
     """Load a YAML file of `key: {fields}` entries, keeping the valid ones."""
-    path = root / rel
-    if not path.exists():
-        problems.add(rel, 1, f"the {what} list is missing", f"create {rel}; the README shows its shape")
-        return {}, None
-    doc = parse_yaml(_read(path), rel, problems)
+    doc = _load_data_file(course, rel, what, problems)
     if doc is None:
         return {}, None
     if not isinstance(doc.data, dict):
@@ -128,19 +135,30 @@ def _is_slug(text: str) -> bool:
     return re.fullmatch(schema.SLUG_PATTERN, text) is not None
 
 
-def _load_language(root: Path, problems: Problems) -> StigmaChecker:
-    path = root / LANGUAGE
+def _load_data_file(course: Course, rel: str, what: str, problems: Problems) -> YamlDoc | None:
+    path = course.root / rel
     if not path.exists():
+        problems.add(rel, 1, f"the {what} list is missing", f"create {rel}; the README shows its shape")
+        return None
+    text = _read(course, path, problems)
+    return parse_yaml(text, rel, problems) if text is not None else None
+
+
+def _load_language(course: Course, problems: Problems) -> StigmaChecker:
+    """The stigmatising-terms rules. Any problem with the list is reported: the check is never
+    switched off without a word."""
+    doc = _load_data_file(course, LANGUAGE, "stigmatising terms", problems)
+    if doc is None:
         return StigmaChecker()
-    doc = parse_yaml(_read(path), LANGUAGE, problems)
+    if not isinstance(doc.data, list) or not doc.data:
+        problems.add(LANGUAGE, 1, f"{LANGUAGE} must be a list of entries, each with 'avoid: [words]' and 'prefer: text'",
+                     "start each entry with '- avoid: [word, other word]' and put 'prefer: wording' under it")
+        return StigmaChecker()
     rules = []
-    for index, item in enumerate(doc.data if doc and isinstance(doc.data, list) else []):
-        if (isinstance(item, dict) and isinstance(item.get("avoid"), list)
-                and isinstance(item.get("prefer"), str)):
-            rules.append(([str(word) for word in item["avoid"]], item["prefer"]))
-        else:
-            problems.add(LANGUAGE, doc.line((index,)), "each entry needs 'avoid: [words]' and 'prefer: text'",
-                         "copy the shape of the entries above")
+    for index in range(len(doc.data)):
+        rule = schema.validate(LanguageRule, doc, (index,), problems, label=f"entry {index + 1}: ")
+        if rule is not None:
+            rules.append((rule.avoid, rule.prefer))
     return StigmaChecker(rules)
 
 
@@ -181,7 +199,10 @@ def _load_modules(course: Course, stigma: StigmaChecker, problems: Problems,
 def _load_module(course: Course, folder: str, index: Path, stigma: StigmaChecker,
                  problems: Problems, pages: list[tuple[str, PageFacts]]) -> Module | None:
     page = f"{folder}/index.md"
-    parts = split_front_matter(_read(index))
+    text = _read(course, index, problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
     pages.append((page, scan_page(parts.body, page, parts.body_line, problems, stigma,
                                   title_in_front_matter=True)))
     if parts.front_matter is None:
@@ -234,7 +255,8 @@ def _load_banks(course: Course, stigma: StigmaChecker, problems: Problems) -> No
         if module is None and not course.broken_module_folders:  # else it may be the broken module's bank
             problems.add(rel, 1, f"no module has the id '{path.stem}'",
                          "name the bank after its module's id: quizzes/<module id>.yml")
-        doc = parse_yaml(_read(path), rel, problems)
+        text = _read(course, path, problems)
+        doc = parse_yaml(text, rel, problems) if text is not None else None
         if doc is not None and not isinstance(doc.data, list):
             problems.add(rel, 1, "a quiz bank must be a list of questions, each starting with '- id:'",
                          "see the README for the shape of a question")
@@ -248,6 +270,7 @@ def _load_banks(course: Course, stigma: StigmaChecker, problems: Problems) -> No
 
 def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: int,
                    stigma: StigmaChecker, problems: Problems) -> None:
+    problems_before = len(problems.items)
     raw = doc.data[number]
     label = f"question '{raw['id']}': " if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"question {number + 1}: "
     question = schema.validate(Question, doc, (number,), problems, label=label)
@@ -282,12 +305,18 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
                          "make every option's text different")
     _check_keys(course, question.sources, path, doc.line((number, "sources")), problems)
     item_writing.check_question(question, doc, number, label, problems)
-    for field_name in ("scenario", "question"):
-        stigma.check(getattr(question, field_name), path, doc.line((number, field_name)), problems)
-    for index, option in enumerate(question.options):
-        for field_name in ("text", "feedback"):
-            stigma.check(getattr(option, field_name), path, doc.line((number, "options", index, field_name)), problems)
-    course.questions[question.id] = BankQuestion(question, module.meta.id if module else "", path, line)
+    texts = [((field_name,), getattr(question, field_name)) for field_name in ("scenario", "question")]
+    texts += [(("options", index, field_name), getattr(option, field_name))
+              for index, option in enumerate(question.options) for field_name in ("text", "feedback")]
+    for where, text in texts:
+        stigma.check(text, path, doc.line((number, *where)), problems)
+        markup = QUIZ_MARKUP.search(text)
+        if markup:
+            problems.add(path, doc.line((number, *where)),
+                         f"{label}'{where[-1]}' contains quiz markup ({markup.group(0).strip()!r}), which would break the quiz",
+                         "reword it: write 'quiz' without angle brackets, and start no line with '- [ ]' or '- [x]'")
+    course.questions[question.id] = BankQuestion(question, module.meta.id if module else "", path, line,
+                                                 refused=len(problems.items) > problems_before)
 
 
 def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: Problems) -> None:
@@ -309,7 +338,8 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
                              "embed each question once")
             else:
                 embedded[question_id] = (page, line)
-                course.page_questions.setdefault(page, []).append(question_id)
+                if not course.questions[question_id].refused:  # a refused question is not a quiz on the page
+                    course.page_questions.setdefault(page, []).append(question_id)
     for page, facts in pages:
         for topic, line in facts.law_markers:
             if topic not in course.law and not (course.root / LAW_DIR / f"{topic}.md").exists():
@@ -348,7 +378,10 @@ def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], prob
     guides = set()
     for path in sorted((course.root / GUIDES).glob("*.md")):
         rel = path.relative_to(course.root).as_posix()
-        parts = split_front_matter(_read(path))
+        text = _read(course, path, problems)
+        if text is None:
+            continue
+        parts = split_front_matter(text)
         doc = parse_yaml(parts.front_matter or "", rel, problems, first_line=2, what="the front matter")
         module_id = doc.data.get("module") if doc and isinstance(doc.data, dict) else None
         line = doc.line(("module",)) if doc else 1

@@ -8,6 +8,7 @@ Wales in every box, and the service's `jurisdiction` opens its nation's tab by d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,13 +38,16 @@ class LawTopic:
     nations: dict[str, str] = field(default_factory=dict)  # nation setting value -> Markdown
 
 
-def load_law(root: Path, read, problems: Problems, stigma: StigmaChecker,
+def load_law(root: Path, read: Callable[[Path], str | None], problems: Problems, stigma: StigmaChecker,
              pages: list[tuple[str, PageFacts]]) -> dict[str, LawTopic]:
     """Every law/<topic>.md that has a title and the five nation sections, in order."""
     topics = {}
     for path in sorted((root / LAW_DIR).glob("*.md")):
         rel = path.relative_to(root).as_posix()
-        parts = split_front_matter(read(path))
+        text = read(path)  # None when it is not UTF-8 (reported by `read`)
+        if text is None:
+            continue
+        parts = split_front_matter(text)
         pages.append((rel, scan_page(parts.body, rel, parts.body_line, problems, stigma,
                                      title_in_front_matter=True)))
         topic = _parse_topic(rel, parts, problems)

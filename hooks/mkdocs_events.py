@@ -3,9 +3,11 @@
 on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
 on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack and
 slide decks too).
+on_page_read_source: read a page that is not UTF-8 (reported by the checks) without stopping the build.
 on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
 (before mkdocs-quiz runs).
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
+on_page_context: keep the titles the hook escaped escaped in <title>.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -71,6 +74,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_read_source(page, config) -> str | None:
+    path = page.file.abs_src_path
+    if path and Path(path) in _course.undecodable:
+        return Path(path).read_bytes().decode("utf-8", errors="replace")
+    return None  # MkDocs reads it
+
+
 @event_priority(50)  # above mkdocs-quiz's default 0, so the quizzes made here are rendered by it
 def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = trainer_pack.expand_trainer_page(markdown, page.file.src_uri, _course)
@@ -78,8 +88,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if "<quiz>" in expanded:
         page.meta.setdefault("quiz", {"enabled": True})
     module = _course.module_for_page(page.file.src_uri)
-    if module is not None:
-        page.meta.setdefault("description", " ".join(module.meta.summary.split()))
+    if module is not None:  # the theme puts these in <head> as they are: escaped here
+        page.meta["description"] = render.page_description(module)
+        page.meta["title"] = render.page_title(module)
     return expanded
 
 
@@ -89,6 +100,14 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html = progress.quiz_noscript_note(progress.label_quizzes(html, _course.page_questions.get(page.file.src_uri, [])))
     return quiz_assets.drop_unused_sidebar(quiz_assets.link_shared_assets(html, page.url))
+
+
+def on_page_context(context, page, config, nav):
+    # The theme's <title> unescapes page titles (striptags) but prints meta titles as they are:
+    # a title the hook escaped for the nav goes in as a meta title, so it stays text.
+    if isinstance(page.title, Markup):
+        page.meta.setdefault("title", page.title)
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

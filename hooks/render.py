@@ -5,27 +5,20 @@ Everything here works on Markdown text and returns Markdown text; MkDocs renders
 
 from __future__ import annotations
 
-import posixpath
+import hashlib
 import re
-from datetime import date
+
+from markupsafe import Markup
 
 from .course import BankQuestion, Course, Module
 from .law import law_box
 from .markdown_checks import CITATION, MARKER, citation_keys
 from .progress import PROGRESS_PAGE, RECORD_PAGE, progress_box
+from .templating import plain_text, render
 
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
 COURSE_MAP_PAGE = "modules/index.md"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def link_from(page: str, target: str) -> str:
-    """Relative link from one source page to another, as MkDocs expects in Markdown."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def module_sites(course: Course) -> list[tuple[str, str]]:
@@ -46,37 +39,33 @@ def expand_page(markdown: str, page: str, course: Course) -> str:
 
 
 def module_header(module: Module) -> str:
-    meta = module.meta
-    objectives = "\n".join(f"    - {objective.text}" for objective in meta.objectives)
-    return (
-        f"# {meta.title}\n\n"
-        f'<div class="module-facts" markdown>\n\n'
-        f"**Time:** about {meta.duration_minutes} minutes · "
-        f"**For:** {', '.join(meta.audience)} · "
-        f"**Last reviewed:** {long_date(meta.last_reviewed)}\n\n"
-        f"</div>\n\n"
-        f"{progress_box(module)}"
-        f'!!! abstract "By the end of this module you will be able to"\n\n{objectives}\n\n'
-    )
+    return render("module_header.md.j2", meta=module.meta, progress_box=Markup(progress_box(module)))
 
 
 def module_footer(module: Module, course: Course) -> str:
     """Progress again at the end, and the way on: the next module, or the completion record."""
     later = [m for m in course.modules if m.meta.order > module.meta.order]
-    if later:
-        way_on = (f"**Next module:** [{later[0].meta.order}. {later[0].meta.title}]"
-                  f"({link_from(module.page, later[0].page)})")
-    else:
-        way_on = (f"**You have reached the end of the course.** See [your progress]({link_from(module.page, PROGRESS_PAGE)}) "
-                  f"and print your [completion record]({link_from(module.page, RECORD_PAGE)}).")
-    return f"\n\n## Next steps\n\n{progress_box(module)}{way_on}\n"
+    return render("module_footer.md.j2", page=module.page, next_module=later[0] if later else None,
+                  progress_box=Markup(progress_box(module)), progress_page=PROGRESS_PAGE, record_page=RECORD_PAGE)
+
+
+def page_description(module: Module) -> Markup:
+    """The module summary for the page's <meta name="description">, escaped for the attribute."""
+    return plain_text(module.meta.summary)
+
+
+def page_title(module: Module) -> Markup:
+    """The module's title for the theme, escaped: it shows titles in <title> and menus as HTML."""
+    return plain_text(module.meta.title)
+
+
+def nav_title(module: Module) -> Markup:
+    return Markup(f"{module.meta.order}. ") + page_title(module)
 
 
 def citation(inner: str, page: str, course: Course) -> str:
-    keys = citation_keys(inner)
-    href = link_from(page, REFERENCES_PAGE)
-    cites = [f"[{course.references[key].cite}]({href}#{key})" for key in keys if key in course.references]
-    return f"({'; '.join(cites)})" if cites else ""
+    known = [(key, course.references[key]) for key in citation_keys(inner) if key in course.references]
+    return render("citation.md.j2", references=known, page=page, references_page=REFERENCES_PAGE)
 
 
 def _quiz_or_marker(match: re.Match, page: str, course: Course) -> str:
@@ -84,22 +73,30 @@ def _quiz_or_marker(match: re.Match, page: str, course: Course) -> str:
     if name == "law" and argument in course.law:
         return law_box(course.law[argument], course.jurisdiction)
     item = course.questions.get(argument) if name == "quiz" else None
-    return quiz_markup(item, page, course) if item else match.group(0)
+    if item is None:
+        return match.group(0)
+    if item.refused:
+        return render("refused_quiz.md.j2", question_id=argument)
+    return quiz_markup(item)
 
 
-def quiz_markup(item: BankQuestion, page: str, course: Course) -> str:
+def shown_options(item: BankQuestion) -> list:
+    """The options in a fixed order that does not give the answer away (the banks list the right
+    answer first): the same on the quiz, the cards, the guides and the key, so letters match.
+    Sorted by a digest of the question id and option text, never by Python's hash()."""
+    return sorted(item.question.options,
+                  key=lambda o: hashlib.sha256(f"{item.question.id}\n{o.text}".encode()).hexdigest())
+
+
+def needs_select_all(item: BankQuestion) -> bool:
+    """A 'multiple' question says "Select all that apply" unless its wording does already."""
+    return item.question.type == "multiple" and "all that apply" not in item.question.question.lower()
+
+
+def quiz_markup(item: BankQuestion) -> str:
     """mkdocs-quiz syntax for one bank question; option feedback follows each option."""
-    question = item.question
-    lines = ["<quiz>", f"**Scenario.** {question.scenario.strip()}", "", question.question.strip()]
-    if question.type == "multiple" and "all that apply" not in question.question.lower():
-        lines[-1] += " *Select all that apply.*"
-    for option in question.options:
-        lines.append(f"- [{'x' if option.correct else ' '}] {option.text}")
-        lines.extend(f"> {text}" for text in option.feedback.strip().splitlines())
-    if question.sources:
-        lines += ["", "Sources: " + citation("; ".join(question.sources), page, course)]
-    lines.append("</quiz>")
-    return "\n".join(lines)
+    return render("quiz.md.j2", question=item.question, options=shown_options(item),
+                  select_all=needs_select_all(item))
 
 
 def abbreviations(course: Course) -> str:
@@ -110,55 +107,25 @@ def abbreviations(course: Course) -> str:
             pairs.append((entry.term, entry.expansion))
         if entry.abbr:
             pairs.append((entry.abbr, entry.term.split(" (")[0]))
-    return "".join(f"\n*[{short}]: {long}" for short, long in pairs)
+    return render("abbreviations.md.j2", pairs=pairs)
 
 
 def references_page(course: Course) -> str:
-    lines = ["# References", "",
-             "Every source the course cites, in alphabetical order. Citations in the modules link here.", ""]
-    for key, ref in sorted(course.references.items(), key=lambda item: item[1].text.lower()):
-        entry = ref.text.strip()
-        if ref.url:
-            entry += f" [{_site_name(ref.url)}]({ref.url})"
-        if ref.note:
-            entry += f" *Note: {ref.note.strip()}*"
-        lines += [entry, f"{{: #{key} }}", ""]
-    return "\n".join(lines)
-
-
-def _site_name(url: str) -> str:
-    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
-    return f"Online at {host}"
+    ordered = sorted(course.references.items(), key=lambda item: item[1].text.lower())
+    return render("references.md.j2", references=ordered)
 
 
 def glossary_page(course: Course) -> str:
-    lines = ["# Glossary", "",
-             "Plain-language meanings of the terms used in the course. Abbreviations are also explained "
-             "when you hover over or focus them in a module.", ""]
-    letter = ""
+    sections: dict[str, list] = {}
     for key, entry in sorted(course.glossary.items(), key=lambda item: item[1].term.lower()):
-        first = entry.term[0].upper() if entry.term[0].isalpha() else "0–9"
-        if first != letter:
-            letter = first
-            lines += [f"## {letter}", ""]
-        term = entry.term + (f" ({entry.expansion})" if entry.expansion else "")
-        sources = citation("; ".join(entry.sources), GLOSSARY_PAGE, course)
-        lines += [f"### {term} {{ #{key} }}", "", f"{entry.definition.strip()} {sources}", ""]
-    return "\n".join(lines)
+        letter = entry.term[0].upper() if entry.term[0].isalpha() else "0–9"
+        sections.setdefault(letter, []).append((key, entry))
+    return render("glossary.md.j2", sections=list(sections.items()))
 
 
 def course_map(course: Course) -> str:
     total = sum(m.meta.duration_minutes for m in course.modules)
-    lines = ["# Course modules", "",
-             f"The course has {len(course.modules)} modules, about {_hours(total)} in all. "
-             "Take them in order, or start with the one you need; each ends with scenario questions.", "",
-             "| No. | Module | What you will learn | Time |", "|---|---|---|---|"]
-    for module in course.modules:
-        meta = module.meta
-        link = link_from(COURSE_MAP_PAGE, module.page)
-        summary = " ".join(meta.summary.split())
-        lines.append(f"| {meta.order} | [{meta.title}]({link}) | {summary} | {meta.duration_minutes} min |")
-    return "\n".join(lines) + "\n"
+    return render("course_map.md.j2", modules=course.modules, total_time=_hours(total), page=COURSE_MAP_PAGE)
 
 
 def _hours(minutes: int) -> str:
@@ -170,7 +137,7 @@ def nav_with_modules(nav: list | None, course: Course) -> list | None:
     """Replace the nav entry for the course map with a section: the map, then every module in order."""
     if not nav:
         return nav
-    section = ([COURSE_MAP_PAGE] + [{f"{m.meta.order}. {m.meta.title}": m.page} for m in course.modules]
+    section = ([COURSE_MAP_PAGE] + [{nav_title(m): m.page} for m in course.modules]
                + [f"{folder}/index.md" for folder in course.broken_module_folders])
     result = []
     for entry in nav:

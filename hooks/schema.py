@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from .problems import Problems
 from .yaml_source import YamlDoc
@@ -18,6 +21,42 @@ Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 OneLine = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1,
                                            pattern=r"^[^\n]*$")]
+
+# The only kinds of address a page links to: anything else (javascript:, data:, a relative or
+# scheme-less address) is refused at its line.
+URL_SCHEMES = ("https", "http", "mailto", "tel")
+_UNSAFE_IN_URL = re.compile(r'[\s"<>\\`{}|^]|[\x00-\x1f\x7f]')
+_EMAIL = re.compile(r"[^@\s\"<>()\[\]\\,;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def _web_address(url: str) -> str:
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if not re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme):
+        raise PydanticCustomError("explained", "{shown} is not a full address",
+                                  {"shown": repr(url), "fix": "start it with https://, e.g. 'https://www.example.org'"})
+    if scheme not in URL_SCHEMES:
+        raise PydanticCustomError("explained", "{shown} starts with '{scheme}:', which pages never link to",
+                                  {"shown": repr(url), "scheme": scheme,
+                                   "fix": "use an address that starts with https:// (or http://, mailto: or tel:)"})
+    if _UNSAFE_IN_URL.search(url) or (scheme.startswith("http") and not urlsplit(url).hostname):
+        raise PydanticCustomError("explained", "{shown} is not a valid web address",
+                                  {"shown": repr(url), "fix": "write it like 'https://www.example.org/page', "
+                                   "with no spaces, quotes or angle brackets (use %20 for a space)"})
+    return url
+
+
+def _email_address(email: str) -> str:
+    if not _EMAIL.fullmatch(email):
+        raise PydanticCustomError("explained", "{shown} is not an email address",
+                                  {"shown": repr(email), "fix": "write one address like 'families@example.org'"})
+    return email
+
+
+WebAddress = Annotated[OneLine, AfterValidator(_web_address)]
+EmailAddress = Annotated[OneLine, AfterValidator(_email_address)]
+# What a page can show as an abbreviation with its explanation on hover.
+ABBREVIATION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .&/+'-]*$"
+Abbreviation = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, pattern=ABBREVIATION_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -37,7 +76,7 @@ class ModuleMeta(Strict):
     duration_minutes: Annotated[int, Field(ge=1, le=600)]
     audience: Annotated[list[Text], Field(min_length=1)]
     objectives: Annotated[list[Objective], Field(min_length=3, max_length=6)]
-    sources: Annotated[list[Text], Field(min_length=1)]
+    sources: Annotated[list[Slug], Field(min_length=1)]
     last_reviewed: Annotated[datetime.date, Field(strict=False)]
 
 
@@ -54,23 +93,37 @@ class Question(Strict):
     scenario: Text
     question: Text
     options: Annotated[list[Option], Field(min_length=2, max_length=6)]
-    sources: list[Text] = []
+    sources: list[Slug] = []
     few_options_reason: Text | None = None  # why a single question has fewer than four options
 
 
 class Reference(Strict):
     cite: OneLine  # short in-text form, e.g. "Copello et al., 2005"
     text: Text  # the full reference (Markdown italics allowed)
-    url: OneLine | None = None
+    url: WebAddress | None = None
     note: Text | None = None
 
 
 class GlossaryEntry(Strict):
     term: OneLine
     definition: Text
-    sources: Annotated[list[Text], Field(min_length=1)]
+    sources: Annotated[list[Slug], Field(min_length=1)]
     expansion: OneLine | None = None  # when the term is an abbreviation: what it stands for
-    abbr: OneLine | None = None  # when the term has a common abbreviation
+    abbr: Abbreviation | None = None  # when the term has a common abbreviation
+
+    @model_validator(mode="after")
+    def _term_is_an_abbreviation(self):
+        if self.expansion is not None and not re.fullmatch(ABBREVIATION_PATTERN, self.term):
+            raise PydanticCustomError(
+                "explained", "a term with an 'expansion' is an abbreviation, and {shown} is not one",
+                {"shown": repr(self.term),
+                 "fix": "write the abbreviation alone as the term, in letters, digits, spaces and . & / + ' -"})
+        return self
+
+
+class LanguageRule(Strict):
+    avoid: Annotated[list[OneLine], Field(min_length=1)]  # stigmatising words and phrases
+    prefer: OneLine  # the wording to use instead
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -126,6 +179,8 @@ def explain(item: dict[str, Any], loc: tuple, examples: dict[str, str] = _EXAMPL
              else repr(value))
     if kind == "missing":
         return f"{prefix}{name} is missing", f"add a line '{field}: {example}'"
+    if kind == "explained":  # web and email addresses, abbreviations: the error carries its own words
+        return f"{prefix}{name + ' ' if field else ''}{item['msg']}", ctx["fix"]
     if kind == "extra_forbidden":
         return (f"{prefix}{name} is not a field this file uses",
                 "check its spelling, or remove it; the README lists the fields")
@@ -154,7 +209,7 @@ def explain(item: dict[str, Any], loc: tuple, examples: dict[str, str] = _EXAMPL
         return f"{prefix}{name} must be text, not {shown}", f"write text after '{field}:' (use quotes if needed)"
     if kind == "list_type":
         return (f"{prefix}{name} must be a list",
-                f"write it as [first, second] or with one '- item' line per item")
+                "write it as [first, second] or with one '- item' line per item")
     if kind == "too_short":
         return (f"{prefix}{name} needs at least {ctx.get('min_length')} items, it has {ctx.get('actual_length')}",
                 f"add {field} items")

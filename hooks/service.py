@@ -11,32 +11,20 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import Field, ValidationError
 
 from . import schema
 from .problems import Problems
-from .schema import OneLine, Strict, Text
-from .yaml_source import YamlDoc, _Loader, parse_yaml
+from .schema import EmailAddress, OneLine, Strict, Text, WebAddress
+from .templating import TEMPLATES
+from .yaml_source import YamlDoc, _Loader, parse_yaml, read_source
 
 BLOCK = ("extra", "service")
 
-# The SER paper's principles for providers, each as the plain sentence the policy page shows.
-COMMITMENTS = {
-    "whole-family-approach": "We think about the whole family: how drug and alcohol use affects everyone "
-                             "in it, and what family members and carers can add to tackling it.",
-    "standard-questions": "Every assessment asks whether the person has family members or carers, "
-                          "and what support they might need.",
-    "carer-assessment": "We offer every family member or carer we meet an assessment of their own needs, "
-                        "separate from the person's, that leads to a support plan.",
-    "information-and-referral": "We offer all family members and carers information about drugs and alcohol, "
-                                "treatment and looking after themselves, and a referral to family support.",
-    "staff-training": "Our staff are trained in how drug and alcohol use affects families, and in what "
-                      "family support services offer.",
-    "joint-working": "We work with family and carer support services and other local agencies, "
-                     "with clear rules about sharing information.",
-    "involvement-at-discharge": "When someone leaves treatment, planned or not, we involve their family "
-                                "as the person has agreed, and make sure the family knows who to contact in an emergency.",
-}
+# The fixed wording of the service pages; a service can promise only what has wording there.
+WORDING = yaml.safe_load((TEMPLATES / "service_wording.yml").read_text(encoding="utf-8"))
+COMMITMENTS: dict[str, str] = WORDING["commitments"]
 Commitment = Literal[tuple(COMMITMENTS)]
 
 _EXAMPLES = {
@@ -60,8 +48,8 @@ _BLOCKS = {  # settings made of lines of their own, for "is missing" hints
 class Contact(Strict):
     address: Text
     phone: OneLine
-    email: OneLine | None = None
-    website: OneLine | None = None
+    email: EmailAddress | None = None
+    website: WebAddress | None = None
     opening_hours: Text
 
 
@@ -104,8 +92,9 @@ class ConfigFiles:
         self.docs: list[YamlDoc] = []
         path = config_file.resolve()
         while path.is_file() and len(self.docs) < 10:  # a limit, in case two files inherit each other
-            doc = parse_yaml(path.read_text(encoding="utf-8"), _shown(path, root), problems,
-                             loader_class=_ConfigLoader)
+            text = read_source(path, _shown(path, root), problems)
+            doc = (parse_yaml(text, _shown(path, root), problems, loader_class=_ConfigLoader)
+                   if text is not None else None)
             if doc is None or not isinstance(doc.data, dict):
                 break
             self.docs.append(doc)
@@ -125,6 +114,14 @@ class ConfigFiles:
     def holder(self, where: tuple) -> YamlDoc | None:
         """The nearest file that sets `where` itself."""
         return next((doc for doc in self.docs if where in doc.lines), None)
+
+
+def course_folder(config_file: Path) -> Path:
+    """The course folder a config builds, as the build takes it: the folder above its docs_dir
+    (MkDocs reads docs_dir, inherited or not, from the config file's own folder)."""
+    files = ConfigFiles(config_file, config_file.parent, Problems())
+    docs_dir = next((doc.data["docs_dir"] for doc in files.docs if isinstance(doc.data.get("docs_dir"), str)), "docs")
+    return (config_file.parent / docs_dir).resolve().parent
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -230,22 +227,43 @@ def _report(item: dict, loc: tuple, add) -> None:
     add(loc, f"{'.'.join(('extra.service', *keys))}: {message}", fix)
 
 
+def _is_optional(setting: tuple) -> bool:
+    """Whether a service may leave the setting out, e.g. ("contact", "email")."""
+    model, field = Service, None
+    for step in setting:
+        field = model.model_fields.get(step) if isinstance(model, type) and issubclass(model, Strict) else None
+        if field is None:
+            return False
+        model = field.annotation
+    return not field.is_required()
+
+
 def _no_repeats(values: list, field: str, what: str, add) -> None:
     for index, value in enumerate(values):
         if isinstance(value, (str, int)) and value in values[:index]:
             add((field, index), f"extra.service: the {what} {value!r} is listed twice", "list each one once")
 
 
-def _not_from_example(settings: dict, files: ConfigFiles, add) -> None:
-    """A real service (example: false) must not publish details inherited from the example block."""
-    if settings.get("example") is True:
+def _not_from_example(settings: dict, files: ConfigFiles, add, where: tuple = ()) -> None:
+    """A real service (example: false) must not publish any detail inherited from an example block.
+
+    MkDocs merges INHERIT blocks key by key at every depth, so a block the overlay writes still
+    takes the keys it leaves out from the parent: each setting, at any depth, that only a parent's
+    example block holds is refused at the overlay's enclosing block."""
+    if settings.get("example") is True and not where:
         return
-    for key in settings:
-        holder = files.holder(BLOCK + (key,))
+    for key, value in settings.items():
+        setting = where + (key,)
+        holder = files.holder(BLOCK + setting)
+        if holder is files.docs[0] and isinstance(value, dict):
+            _not_from_example(value, files, add, setting)
         if holder is None or holder is files.docs[0]:
             continue
         parent_block = holder.data.get("extra", {}).get("service", {})
         if isinstance(parent_block, dict) and parent_block.get("example") is True:
-            add((), f"extra.service: '{key}' is inherited from the example service in {holder.path}",
-                f"write your own '{key}:' in this block, so the example's details are not published as yours")
+            name = ".".join(map(str, setting))
+            add(where, f"extra.service: '{name}' comes from the example service in {holder.path}",
+                f"write your own '{key}:' in this block" + (f", or '{key}: null' if you have none"
+                                                            if _is_optional(setting) else "")
+                + ", so the example's details are not published as yours")
 

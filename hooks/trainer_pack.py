@@ -2,19 +2,20 @@
 print page, the generated part of each facilitator guide, and the trainers' navigation.
 
 Everything is made from the module pages and quiz banks, so nothing a trainer prints can drift from
-the course. Like render.py, every function returns Markdown; citations ([@key]) are left for
-render.expand_page, which runs on these pages too.
+the course. Like render.py, every function returns Markdown, from the templates
+hooks/templates/pack_*.md.j2; citations ([@key]) are left for render.expand_page, which runs on
+these pages too.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 
 from .course import GUIDES, KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import MARKER
-from .render import link_from
+from .render import nav_title, needs_select_all, shown_options
+from .templating import link_from, render
 from .yaml_source import split_front_matter
 
 INDEX = "trainers/index.md"
@@ -63,8 +64,8 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
         if isinstance(section, list) and section and section[0] == INDEX:
             section += [
                 {"Facilitator guides": _guides_nav(course)},
-                {"Scenario cards": [{_label(m): cards_page(m.meta.id)} for m in course.modules]},
-                {"Handouts": [{_label(m): handout_page(m.meta.id)} for m in course.modules]},
+                {"Scenario cards": [{nav_title(m): cards_page(m.meta.id)} for m in course.modules]},
+                {"Handouts": [{nav_title(m): handout_page(m.meta.id)} for m in course.modules]},
                 {"Answer key": ANSWER_KEY},
                 {"Confidence questionnaire": QUESTIONNAIRE},
                 {"Whole course to print": WHOLE_COURSE},
@@ -75,14 +76,10 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
 def _guides_nav(course: Course) -> list:
     """The guides in course order, then any guide whose module is unknown (reported by the checks),
     so that it is still built and its links still checked."""
-    known = [{_label(m): guide_page(m.meta.id)} for m in course.modules]
+    known = [{nav_title(m): guide_page(m.meta.id)} for m in course.modules]
     listed = {guide_page(m.meta.id) for m in course.modules}
     others = [guide_page(path.stem) for path in sorted((course.root / GUIDES).glob("*.md"))]
     return known + [page for page in others if page not in listed]
-
-
-def _label(module: Module) -> str:
-    return f"{module.meta.order}. {module.meta.title}"
 
 
 # Questions as trainers see them -------------------------------------------------------------
@@ -92,22 +89,15 @@ def numbered(course: Course, module: Module) -> list[tuple[str, BankQuestion]]:
     return [(f"{module.meta.order}.{n}", item) for n, item in enumerate(course.questions_of(module.meta.id), 1)]
 
 
-def shown_options(item: BankQuestion) -> list:
-    """The options in a fixed order that does not give the answer away (the banks list the right
-    answer first); the same order on cards, guides and the key, so letters match."""
-    return sorted(item.question.options,
-                  key=lambda o: hashlib.sha256(f"{item.question.id}\n{o.text}".encode()).hexdigest())
+def _pack(template: str, page: str, **context) -> str:
+    """A pack template, with what every pack template may use."""
+    return render(template, page=page, letters="ABCDEF", print_tip=PRINT_TIP, select_all=needs_select_all,
+                  answer_key=ANSWER_KEY, questionnaire=QUESTIONNAIRE, guide_page=guide_page,
+                  cards_page=cards_page, handout_page=handout_page, slides_file=slides_file, **context)
 
 
-def _letter(index: int) -> str:
-    return "ABCDEF"[index]
-
-
-def _question_text(item: BankQuestion) -> str:
-    text = " ".join(item.question.question.split())
-    if item.question.type == "multiple" and "all that apply" not in text.lower():
-        text += " *Select all that apply.*"
-    return text
+def _with_options(course: Course, module: Module) -> list[tuple[str, BankQuestion, list]]:
+    return [(label, item, shown_options(item)) for label, item in numbered(course, module)]
 
 
 def _label_of(course: Course, item: BankQuestion) -> str:
@@ -129,13 +119,9 @@ def expand_scenarios(markdown: str, page: str, course: Course, names=("scenario"
 
 def scenario_block(item: BankQuestion, page: str, course: Course) -> str:
     label = _label_of(course, item)
-    options = [f"> - **{_letter(i)}.** {o.text}" for i, o in enumerate(shown_options(item))]
-    lines = [f"> **Scenario {label}.** {' '.join(item.question.scenario.split())}", ">",
-             f"> {_question_text(item)}", ">", *options, ""]
-    if label != item.question.id:  # else its module is broken and the key does not list it
-        key = f"{link_from(page, ANSWER_KEY)}#{item.question.id}"
-        lines += [f"[Answers and feedback for scenario {label}]({key}){{ .pack-key-link }}", ""]
-    return "\n".join(lines)
+    known = label != item.question.id  # else its module is broken and the key does not list it
+    key_link = f"{link_from(page, ANSWER_KEY)}#{item.question.id}" if known else None
+    return _pack("pack_scenario.md.j2", page, item=item, label=label, options=shown_options(item), key_link=key_link)
 
 
 # Answer key -------------------------------------------------------------------------------
@@ -144,65 +130,22 @@ def answer_key(course: Course) -> str:
     """Every question with all its options, the right ones marked in words, feedback and sources.
     One page, with a section per module: one link and one printout for the whole course, and each
     module's part reachable at #module-<id>. Not a quiz: it contains no <quiz> markup."""
-    lines = ["# Answer key", "",
-             '<div class="pack-note" markdown>', "",
-             "For trainers. Every scenario question in the course, with the right answers marked "
-             "**Correct answer** and the feedback learners see for each option. The letters match the "
-             "scenario cards and facilitator guides. Do not hand this page out before a session.", "",
-             PRINT_TIP, "", "</div>", ""]
-    for module in course.modules:
-        meta = module.meta
-        lines += [f"## Module {meta.order}: {meta.title} {{ #module-{meta.id} .pack-module }}", "",
-                  f"[Facilitator guide]({link_from(ANSWER_KEY, guide_page(meta.id))}) · "
-                  f"[scenario cards]({link_from(ANSWER_KEY, cards_page(meta.id))}) · "
-                  f"[module page]({link_from(ANSWER_KEY, module.page)})", ""]
-        objectives = {o.id: o.text for o in meta.objectives}
-        for label, item in numbered(course, module):
-            question = item.question
-            kind = "one right answer" if question.type == "single" else "more than one right answer"
-            lines += [f"### Scenario {label} {{ #{question.id} }}", "",
-                      f"**Scenario.** {' '.join(question.scenario.split())}", "",
-                      f"**Question** ({kind}). {_question_text(item)}", ""]
-            for index, option in enumerate(shown_options(item)):
-                mark = "Correct answer" if option.correct else "Not correct"
-                css = "pack-correct" if option.correct else "pack-wrong"
-                lines += [f'<div class="pack-option {css}" markdown>', "",
-                          f"**{_letter(index)}. {mark}:** {option.text}", "",
-                          f"*Feedback:* {' '.join(option.feedback.split())}", "", "</div>", ""]
-            lines.append(f"**Objective:** {objectives.get(question.objective, question.objective)}")
-            if question.sources:
-                lines[-1] += f" · **Sources:** [@{'; @'.join(question.sources)}]"
-            lines.append("")
-    return "\n".join(lines)
+    modules = [(module, _with_options(course, module)) for module in course.modules]
+    return _pack("pack_answer_key.md.j2", ANSWER_KEY, modules=modules)
 
 
 # Scenario cards ---------------------------------------------------------------------------
 
 def scenario_cards(module: Module, course: Course) -> str:
     """One card per scenario, no answers or feedback; printed two to an A4 sheet with cut lines."""
-    meta = module.meta
-    page = cards_page(meta.id)
-    lines = [f"# Scenario cards: {meta.title}", "",
-             '<div class="pack-note" markdown>', "",
-             "One card per scenario question, with no answers. Print on A4: two cards to a sheet, cut "
-             "along the dashed lines. Each card's number matches the "
-             f"[answer key]({link_from(page, ANSWER_KEY)}#module-{meta.id}) and the "
-             f"[facilitator guide]({link_from(page, guide_page(meta.id))}).", "",
-             PRINT_TIP, "", "</div>", "", '<div class="pack-cards" markdown>', ""]
-    for label, item in numbered(course, module):
-        lines += ['<div class="pack-card" markdown>', "",
-                  f"Module {meta.order}: {meta.title} · **Card {label}**", "{ .pack-card-label }", "",
-                  f"**Scenario.** {' '.join(item.question.scenario.split())}", "",
-                  f"**{_question_text(item)}**", ""]
-        lines += [f"- **{_letter(i)}.** {o.text}" for i, o in enumerate(shown_options(item))]
-        lines += ["", "</div>", ""]
-    return "\n".join(lines + ["</div>", ""])
+    return _pack("pack_cards.md.j2", cards_page(module.meta.id), module=module,
+                 questions=_with_options(course, module))
 
 
 # Handouts ---------------------------------------------------------------------------------
 
 def module_body(module: Module, course: Course) -> str:
-    return split_front_matter((course.root / module.page).read_text(encoding="utf-8")).body
+    return split_front_matter((course.root / module.page).read_text(encoding="utf-8-sig")).body
 
 
 def section(body: str, title: str) -> str:
@@ -225,50 +168,17 @@ def relink(markdown: str, source: str, target: str) -> str:
 
 def handout(module: Module, course: Course, site_url: str) -> str:
     """One-page summary for participants: title, objectives and the module's Key points."""
-    meta = module.meta
-    page = handout_page(meta.id)
-    key_points = section(module_body(module, course), KEY_POINTS)
-    url = f"{site_url.rstrip('/')}/modules/{meta.id}/"
-    objectives = "\n".join(f"- {o.text}" for o in meta.objectives)
-    return "\n".join([
-        f"# {meta.title}", "",
-        f"Handout for module {meta.order} of Family Involvement Training · about {meta.duration_minutes} minutes online", "{ .pack-subtitle }", "",
-        "## What this module covers", "", objectives, "",
-        f"## {KEY_POINTS}", "", relink(key_points, module.page, page), "",
-        "## Find out more", "",
-        f"Take the full module, with its scenario questions and sources, at `{url}` "
-        f"([{meta.title}]({link_from(page, module.page)})).", "",
-        "If the subject touches your own life, you are not alone: ask your trainer for the support "
-        "list, or talk to your manager or staff support service.", ""])
+    page = handout_page(module.meta.id)
+    key_points = relink(section(module_body(module, course), KEY_POINTS), module.page, page)
+    return _pack("pack_handout.md.j2", page, module=module, key_points=key_points, key_points_title=KEY_POINTS,
+                 url=f"{site_url.rstrip('/')}/modules/{module.meta.id}/")
 
 
 # Confidence questionnaire -----------------------------------------------------------------
 
 def questionnaire(course: Course) -> str:
     """Pre/post self-rating of every module objective, 1 to 5, for evaluating a course."""
-    lines = ["# Confidence questionnaire", "",
-             '<div class="pack-note" markdown>', "",
-             "For evaluation. Ask participants to fill it in at the start of the course (before) and "
-             "again at the end (after), then compare the two ratings for each statement. Give out "
-             "only the modules you cover.", "", PRINT_TIP, "", "</div>", "",
-             '<div class="pack-fields" markdown>', "",
-             "**Name or code:** ______________________ **Date:** ____________", "",
-             "**When:** ☐ Before the course ☐ After the course", "", "</div>", "",
-             "For each statement, tick one box: **1** = not at all confident, **2** = a little, "
-             "**3** = fairly, **4** = confident, **5** = very confident.", ""]
-    for module in course.modules:
-        lines += [f"## Module {module.meta.order}: {module.meta.title}", "",
-                  '<div class="pack-rating" markdown>', "",
-                  "| How confident are you that you can … | 1 | 2 | 3 | 4 | 5 |",
-                  "|---|:-:|:-:|:-:|:-:|:-:|"]
-        lines += [f"| … {_lower_first(o.text)} |" + " ☐ |" * 5 for o in module.meta.objectives]
-        lines += ["", "</div>", ""]
-    return "\n".join(lines)
-
-
-def _lower_first(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+    return _pack("pack_questionnaire.md.j2", QUESTIONNAIRE, modules=course.modules)
 
 
 # Whole-course print -----------------------------------------------------------------------
@@ -277,44 +187,20 @@ def whole_course(course: Course) -> str:
     """Every module in order on one page, for trainers who work offline. Questions are shown as
     scenarios with their options but no answers (so the page can be used as a workbook); the
     answers are in the answer key."""
-    lines = ["# The whole course", "",
-             '<div class="pack-note" markdown>', "",
-             f"Every module in order on one page, for working offline. {PRINT_TIP} Each module starts "
-             f"on a new sheet. Questions appear without answers: they are in the "
-             f"[answer key]({link_from(WHOLE_COURSE, ANSWER_KEY)}).", "", "</div>", ""]
+    modules = []
     for module in course.modules:
-        meta = module.meta
         body = relink(module_body(module, course), module.page, WHOLE_COURSE)
         body = expand_scenarios(body, WHOLE_COURSE, course, ("quiz", "scenario"))
-        body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)  # the module title is the H2
-        objectives = "\n".join(f"- {o.text}" for o in meta.objectives)
-        lines += [f"## Module {meta.order}: {meta.title} {{ #{meta.id} .pack-module }}", "",
-                  f"About {meta.duration_minutes} minutes. By the end of this module you will be able to:", "",
-                  objectives, "", body, ""]
-    return "\n".join(lines)
+        modules.append((module, re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)))  # the module title is the H2
+    return _pack("pack_whole_course.md.j2", WHOLE_COURSE, modules=modules)
 
 
 # Facilitator guides -----------------------------------------------------------------------
 
-def guide_facts(module: Module, course: Course) -> str:
-    """The line under a guide's title: the module, its time, and what to print for it."""
-    meta = module.meta
-    page = guide_page(meta.id)
-    return "\n".join([
-        '<div class="module-facts" markdown>', "",
-        f"**Module {meta.order}:** [{meta.title}]({link_from(page, module.page)}) · "
-        f"**Online time:** about {meta.duration_minutes} minutes · "
-        f"**Scenarios:** {len(course.questions_of(meta.id))}", "", "</div>", "",
-        f"**Print for this module:** [scenario cards]({link_from(page, cards_page(meta.id))}) · "
-        f"[handout]({link_from(page, handout_page(meta.id))}) · "
-        f"[answer key for module {meta.order}]({link_from(page, ANSWER_KEY)}#module-{meta.id}) · "
-        f"[confidence questionnaire]({link_from(page, QUESTIONNAIRE)})", "",
-        f"[Slides for this module (PowerPoint)]({link_from(page, slides_file(meta.id))})", ""])
-
-
-def learning_outcomes(module: Module) -> str:
-    outcomes = "\n".join(f"- {o.text}" for o in module.meta.objectives)
-    return f"## Learning outcomes\n\nBy the end of the session, participants will be able to:\n\n{outcomes}\n"
+def _guide_part(module: Module, course: Course, part: str) -> str:
+    """The facts line under a guide's title ("facts"), or its learning outcomes ("outcomes")."""
+    return _pack(f"pack_guide_{part}.md.j2", guide_page(module.meta.id), module=module,
+                 scenarios=len(course.questions_of(module.meta.id)))
 
 
 def expand_trainer_page(markdown: str, page: str, course: Course) -> str:
@@ -332,5 +218,5 @@ def with_guide_header(markdown: str, module: Module, course: Course) -> str:
     at = title.end() if title else 0
     first_section = re.search(r"^## ", markdown[at:], re.M)
     split = at + (first_section.start() if first_section else len(markdown[at:]))
-    return (f"{markdown[:at]}\n{guide_facts(module, course)}\n{markdown[at:split]}\n"
-            f"{learning_outcomes(module)}\n{markdown[split:]}")
+    return (markdown[:at] + _guide_part(module, course, "facts") + markdown[at:split]
+            + _guide_part(module, course, "outcomes") + markdown[split:])

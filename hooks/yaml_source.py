@@ -1,8 +1,10 @@
-"""Load YAML while remembering the line of every key and list item, for messages."""
+"""Read source files as UTF-8 and load YAML while remembering the line of every key and list item,
+for messages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -20,6 +22,21 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def read_source(path: Path, shown: str, problems: Problems) -> str | None:
+    """The text of a source file, or None (reported at the line of the first bad byte) when it is
+    not UTF-8. A byte-order mark at the start is accepted and dropped, as MkDocs does."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        byte = data[error.start]
+        problems.add(shown, line, f"this file is not UTF-8 text (byte 0x{byte:02x} on this line is not UTF-8)",
+                     "save the file with the UTF-8 encoding (in most editors: Save As, Encoding: UTF-8) "
+                     "and check the characters on this line")
+        return None
 
 
 @dataclass
@@ -60,20 +77,32 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1,
         loader.dispose()
     doc = YamlDoc(data, path, first_line)
     if node is not None:
-        _record_lines(node, (), doc)
+        _record_lines(node, (), doc, problems)
     return doc
 
 
-def _record_lines(node: yaml.Node, where: Where, doc: YamlDoc) -> None:
+def _record_lines(node: yaml.Node, where: Where, doc: YamlDoc, problems: Problems) -> None:
     doc.lines[where] = doc.first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = where + (key_node.value,)
-            _record_lines(value_node, key, doc)
-            doc.lines[key] = doc.first_line + key_node.start_mark.line  # the key's own line
+            line = doc.first_line + key_node.start_mark.line  # the key's own line
+            if key in doc.lines and isinstance(key_node, yaml.ScalarNode):
+                _report_repeated_key(key_node.value, doc.lines[key], line, doc.path, problems)
+                for inside in [k for k in doc.lines if k[:len(key)] == key]:  # the second value wins
+                    del doc.lines[inside]
+            _record_lines(value_node, key, doc, problems)
+            doc.lines[key] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, where + (index,), doc)
+            _record_lines(item, where + (index,), doc, problems)
+
+
+def _report_repeated_key(key: str, first: int, second: int, path: str, problems: Problems) -> None:
+    """YAML would silently keep the second value: report both lines."""
+    fix = f"keep one '{key}:' line; with two, the second would silently replace the first"
+    problems.add(path, first, f"'{key}' is set twice in the same block (again at line {second})", fix)
+    problems.add(path, second, f"'{key}' is set twice in the same block (first at line {first})", fix)
 
 
 @dataclass

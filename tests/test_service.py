@@ -19,7 +19,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from hooks import service_pages
 from hooks.course import load_course
 from hooks.language import StigmaChecker
-from hooks.service import COMMITMENTS, load_service
+from hooks.service import COMMITMENTS, WORDING, load_service
 
 OVERLAY = ROOT / "examples" / "service-overlay" / "mkdocs.yml"
 
@@ -211,7 +211,7 @@ def test_a_real_service_may_not_publish_the_example_services_details(sample):
                                       "    name: Branch Service\n")
     found = problems(sample.root / "branch" / "mkdocs.yml", sample.root)
     assert len(found) == 8, found  # the eight fields it did not set come from the example block
-    assert "branch/mkdocs.yml:3: extra.service: 'support_organisations' is inherited from the example " \
+    assert "branch/mkdocs.yml:3: extra.service: 'support_organisations' comes from the example " \
            "service in mkdocs.yml" in "\n".join(found)
 
 
@@ -252,7 +252,7 @@ def test_real_site_pages_carry_the_settings(real_site):
     assert 'href="../modules/confidentiality/"' in (site / "service/index.html").read_text()
     assert level_choices(site / SERVICE_PAGES[1]) == ["Level 1", "Level 2", "Level 3"]
     carer = text_of(site / "service/carer-assessment/index.html")
-    for area in [*(area for area, _ in service_pages.CARER_AREAS), "Goals for the next six months"]:
+    for area in [*(item["area"] for item in WORDING["carer_areas"]), "Goals for the next six months"]:
         assert area in carer
     checklist = text_of(site / "service/discharge-checklist/index.html")
     for words in ["Planned exit", "Unplanned exit", "Loss of tolerance", "Naloxone", "Re-engagement",

@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from hooks import trainer_pack
+from hooks import render, trainer_pack
 from hooks.course import load_course
 
 GUIDE = "docs/trainers/guides/sample.md"
@@ -139,7 +139,7 @@ def test_scenario_cards_show_every_scenario_without_answers(built):
 
 def test_options_are_not_listed_right_answer_first(built):
     _, course = built
-    first_correct = [trainer_pack.shown_options(item)[0].correct for item in course.questions.values()]
+    first_correct = [render.shown_options(item)[0].correct for item in course.questions.values()]
     assert 0 < sum(first_correct) < len(first_correct)
 
 

@@ -27,7 +27,8 @@ from pptx.util import Emu, Inches, Pt
 from .course import KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import CITATION
 from .render import citation
-from .trainer_pack import _letter, module_body, numbered, section, shown_options, slides_file
+from .render import shown_options
+from .trainer_pack import LETTERS, module_body, numbered, section, slides_file
 
 FURTHER_READING = "Further reading"
 WIDE = Emu(12192000)  # 16:9 at the default template's 7.5 in height (13.333 in)
@@ -222,7 +223,7 @@ def _question_slides(prs: Presentation, label: str, item: BankQuestion) -> None:
     scenario = [(" ".join(question.scenario.split()), None, False)]
     asked = [(" ".join(question.question.split()), None, True)]
     options = shown_options(item)
-    lettered = [[(f"{_letter(i)}. {option.text}", None, False)] for i, option in enumerate(options)]
+    lettered = [[(f"{LETTERS[i]}. {option.text}", None, False)] for i, option in enumerate(options)]
 
     slide, frame = _content_slide(prs, title)
     _add_paragraph(frame, scenario, first=True, bullet=False)
@@ -237,9 +238,9 @@ def _question_slides(prs: Presentation, label: str, item: BankQuestion) -> None:
 
 
 def _answer_notes(label: str, item: BankQuestion, options: list) -> str:
-    right = [_letter(i) for i, option in enumerate(options) if option.correct]
+    right = [LETTERS[i] for i, option in enumerate(options) if option.correct]
     lines = [f"Scenario {label}. Right answer{'s' if len(right) > 1 else ''}: {' and '.join(right)}.", ""]
     for i, option in enumerate(options):
         mark = "Correct" if option.correct else "Not correct"
-        lines += [f"{_letter(i)}. {mark}: {option.text}", f"Feedback: {' '.join(option.feedback.split())}", ""]
+        lines += [f"{LETTERS[i]}. {mark}: {option.text}", f"Feedback: {' '.join(option.feedback.split())}", ""]
     return "\n".join(lines).strip()

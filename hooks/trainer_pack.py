@@ -89,9 +89,12 @@ def numbered(course: Course, module: Module) -> list[tuple[str, BankQuestion]]:
     return [(f"{module.meta.order}.{n}", item) for n, item in enumerate(course.questions_of(module.meta.id), 1)]
 
 
+LETTERS = "ABCDEF"  # option letters on the cards, the key and the slides
+
+
 def _pack(template: str, page: str, **context) -> str:
     """A pack template, with what every pack template may use."""
-    return render(template, page=page, letters="ABCDEF", print_tip=PRINT_TIP, select_all=needs_select_all,
+    return render(template, page=page, letters=LETTERS, print_tip=PRINT_TIP, select_all=needs_select_all,
                   answer_key=ANSWER_KEY, questionnaire=QUESTIONNAIRE, guide_page=guide_page,
                   cards_page=cards_page, handout_page=handout_page, slides_file=slides_file, **context)
 

@@ -25,8 +25,8 @@ lint: $(VENV)/.test  ## ruff, configured in pyproject.toml
 test: lint node_modules/.installed /usr/bin/chromium  ## lint, then every test, browser tests included
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.test  ## the checks and unit tests without a browser, for the edit loop
-	$(PY) -m pytest -m "not browser" -q
+test-fast: $(VENV)/.test  ## the checks and unit tests, without a browser or a site build, for the edit loop
+	$(PY) -m pytest -m "not browser and not build" -q
 
 bench: $(VENV)/.site  ## build times and page weight
 	$(PY) scripts/bench.py

@@ -126,11 +126,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+BUILD_FIXTURES = {"real_site", "scorm_zip", "hostile_site", "overlay_site", "editions"}
+BUILD_HELPERS = {"mkdocs_build", "run_packager"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that need a browser are marked `browser`, so `make test-fast` can leave them out."""
+    """Mark what `make test-fast` leaves out: `browser` tests drive Chromium; `build` tests build a
+    site (through a fixture, or by calling a build helper themselves)."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        code = getattr(getattr(item, "function", None), "__code__", None)
+        if fixtures & BUILD_FIXTURES or (code and BUILD_HELPERS & set(code.co_names)):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")

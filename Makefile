@@ -29,7 +29,7 @@ test-fast: $(VENV)/.test  ## the checks and unit tests, without a browser or a s
 	$(PY) -m pytest -m "not browser and not build" -q
 
 bench: $(VENV)/.site  ## build times and page weight
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 scorm: $(VENV)/.site  ## SCORM 1.2 package for a learning management system: dist/<course>-scorm12.zip
 	$(PY) scripts/scorm_package.py

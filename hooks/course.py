@@ -184,7 +184,8 @@ def _load_modules(course: Course, stigma: StigmaChecker, problems: Problems,
             continue
         for extra in sorted(path.rglob("*.md")):
             if extra != index:
-                problems.add(extra.relative_to(root).as_posix(), 1, "a module has one page, index.md; this page would not be in the course",
+                problems.add(extra.relative_to(root).as_posix(), 1,
+                             "a module has one page, index.md; this page would not be in the course",
                              "move this text into the module's index.md, or remove the file")
         module = _load_module(course, rel, index, stigma, problems, pages)
         if module:
@@ -272,7 +273,8 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
                    stigma: StigmaChecker, problems: Problems) -> None:
     problems_before = len(problems.items)
     raw = doc.data[number]
-    label = f"question '{raw['id']}': " if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"question {number + 1}: "
+    named = isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    label = f"question '{raw['id']}': " if named else f"question {number + 1}: "
     question = schema.validate(Question, doc, (number,), problems, label=label)
     if question is None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -296,7 +298,8 @@ def _load_question(course: Course, module: Module | None, doc: YamlDoc, number: 
                      "mark exactly one option 'correct: true', or use 'type: multiple'")
     if question.type == "multiple" and (correct < 2 or wrong < 1):
         problems.add(path, doc.line((number, "options")),
-                     f"{label}a 'multiple' question needs at least two correct and one incorrect option; it has {correct} correct and {wrong} incorrect",
+                     f"{label}a 'multiple' question needs at least two correct and one incorrect option; "
+                     f"it has {correct} correct and {wrong} incorrect",
                      "mark the options right, or use 'type: single' when only one is correct (the quiz shows radio buttons then)")
     texts = [option.text for option in question.options]
     for index, text in enumerate(texts):

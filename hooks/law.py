@@ -73,12 +73,12 @@ def _parse_topic(rel: str, parts, problems: Problems) -> LawTopic | None:
                      f"use exactly these '## ' headings, in this order: {', '.join(expected)}")
         return None
     bodies = [parts.body[match.end():following.start() if following else None].strip()
-              for match, following in zip(headings, headings[1:] + [None])]
-    for match, body in zip(headings, bodies):
+              for match, following in zip(headings, headings[1:] + [None], strict=True)]
+    for match, body in zip(headings, bodies, strict=True):
         if not body:
             problems.add(rel, parts.body_line + parts.body[:match.start()].count("\n"),
                          f"the section '{match.group(1)}' is empty", "state that nation's rule, its source and date")
-    return LawTopic(rel, title.strip(), parts.body[:headings[0].start()].strip(), dict(zip(NATIONS, bodies)))
+    return LawTopic(rel, title.strip(), parts.body[:headings[0].start()].strip(), dict(zip(NATIONS, bodies, strict=True)))
 
 
 def law_box(topic: LawTopic, default_nation: str | None) -> str:

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import progress, quiz_assets, render, service_pages, slides, trainer_pack  # noqa: E402
-from hooks.course import Course, load_course  # noqa: E402
-from hooks.service import load_service  # noqa: E402
+from hooks import progress, quiz_assets, render, service_pages, slides, trainer_pack
+from hooks.course import Course, load_course
+from hooks.service import load_service
 
 # Must sit under the "mkdocs" logger, or strict mode does not count the warnings.
 log = logging.getLogger("mkdocs.hooks.course")

@@ -67,11 +67,11 @@ def label_quizzes(page_html: str, question_ids: list[str]) -> str:
     ticks stay with their question in every edition."""
     parts = QUIZ_DIV.split(page_html)
     out = [parts[0]]
-    for part, question_id in zip(parts[1:], [*question_ids, *[""] * len(parts)]):
+    for part, question_id in zip(parts[1:], [*question_ids, *[""] * len(parts)][:len(parts) - 1], strict=True):
         number = QUIZ_NUMBER.search(part)
         if question_id and number:
             name = f"quiz-{html.escape(question_id)}"
-            part = re.sub(rf'(?<=["#]){number.group(1)}(?=["-])', lambda _: name, part)
+            part = re.sub(rf'(?<=["#]){number.group(1)}(?=["-])', lambda _, name=name: name, part)
         out.append(f'<div class="quiz" data-question="{html.escape(question_id)}"{part}')
     return "".join(out)
 

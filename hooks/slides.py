@@ -26,8 +26,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .course import KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import CITATION
-from .render import citation
-from .render import shown_options
+from .render import citation, shown_options
 from .trainer_pack import LETTERS, module_body, numbered, section, slides_file
 
 FURTHER_READING = "Further reading"

@@ -133,8 +133,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                        "--site-dir", str(site)], check=True, env=env)
+        # Output captured, not silenced with -q: -q hides the warnings that strict mode counts.
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                                "--site-dir", str(site)], capture_output=True, text=True, env=env)
+        if built.returncode:
+            sys.exit(f"the strict build failed:\n{built.stdout}{built.stderr}")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(ProductionLikeHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:

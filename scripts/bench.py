@@ -17,14 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
+from hooks import progress, render, service_pages, trainer_pack
+from hooks.course import load_course
+from hooks.service import load_service
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import yaml  # noqa: E402
-
-from hooks import progress, render, service_pages, trainer_pack  # noqa: E402
-from hooks.course import load_course  # noqa: E402
-from hooks.service import load_service  # noqa: E402
 
 RUNS = 3
 
@@ -35,7 +34,7 @@ def timed_build(project: Path, site: Path) -> float:
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                                  "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)],
                                 capture_output=True, text=True, env=env)
         times.append(time.perf_counter() - start)
@@ -80,7 +79,7 @@ def make_ten_times_larger(target: Path) -> None:
             old_id, new_id = module.meta.id, f"{module.meta.id}-copy{copy}"
             ids = [q.question.id for q in course.questions_of(old_id)]
 
-            def rename(text: str) -> str:
+            def rename(text: str, ids=ids, copy=copy) -> str:
                 for question_id in ids:
                     text = re.sub(rf"\b{re.escape(question_id)}\b", f"{question_id}-copy{copy}", text)
                 return text

@@ -25,14 +25,14 @@ class SampleCourse:
     def __init__(self, root: Path):
         self.root = root
 
-    def replace(self, rel: str, old: str, new: str) -> "SampleCourse":
+    def replace(self, rel: str, old: str, new: str) -> SampleCourse:
         path = self.root / rel
         text = path.read_text(encoding="utf-8")
         assert old in text, f"fixture text not found in {rel}: {old!r}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         return self
 
-    def write(self, rel: str, text: str) -> "SampleCourse":
+    def write(self, rel: str, text: str) -> SampleCourse:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

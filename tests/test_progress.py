@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from conftest import ROOT
 from playwright.sync_api import expect
@@ -112,7 +113,7 @@ def test_a_whole_module_can_be_completed_with_the_keyboard_alone(page, site_url)
             page.keyboard.press("Space")
             page.keyboard.press("Tab")
         else:
-            for position, text in enumerate(shown):
+            for text in shown:
                 if next(o for o in question.options if o.text == text).correct:
                     page.keyboard.press("Space")
                 page.keyboard.press("Tab")  # the last Tab reaches Submit
@@ -183,7 +184,7 @@ def test_the_completion_record_lists_completed_modules_scores_and_version(page, 
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the record (JSON)").click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["learner"] == "Alex Morgan"
     assert data["courseVersion"] == course_version(COURSE)
     assert data["coursePassed"] is False

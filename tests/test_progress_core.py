@@ -84,7 +84,7 @@ def test_status_follows_the_first_answers_and_the_pass_mark(core):
 
 def test_the_course_is_passed_only_when_every_module_is_passed(core):
     alpha, beta = COURSE["modules"]
-    all_right = {**answers(**{q: True for q in alpha["questions"]}), **answers(**{q: True for q in beta["questions"]})}
+    all_right = {**answers(**dict.fromkeys(alpha["questions"], True)), **answers(**dict.fromkeys(beta["questions"], True))}
     one_wrong = {**all_right, beta["questions"][0]: {"correct": False}}
     result = core("""
         function result(answers) {
@@ -128,7 +128,7 @@ def test_a_stored_value_of_any_wrong_shape_reads_as_no_progress(core):
                     encoded: core.encode(state).split(".")[2]};
         });
     """, texts)
-    for text, result in zip(texts, results):
+    for text, result in zip(texts, results, strict=True):
         assert result["state"] == {"modules": {}, "name": "", "last": None}, text
         assert result["statuses"] == ["not-started", "not-started"], text
         assert result["passed"] is False and set(result["encoded"]) == {"-"}, text

@@ -177,7 +177,7 @@ def marks(suspend_data: str) -> dict[str, str]:
     """Question id -> "1" right, "0" wrong, "-" not answered, from our suspend_data."""
     answers = suspend_data.split(".")[2]
     assert len(answers) == len(ALL_QUESTIONS)
-    return dict(zip(ALL_QUESTIONS, answers))
+    return dict(zip(ALL_QUESTIONS, answers, strict=True))
 
 
 def test_the_lms_receives_status_location_and_progress_as_the_learner_answers(context, lms_url):
@@ -193,7 +193,7 @@ def test_the_lms_receives_status_location_and_progress_as_the_learner_answers(co
     for question, right in [(first, True), (second, False), (third, True)]:
         answer(lms.site, question, right)
     assert f"3 of {len(questions('craft'))} questions answered" in lms.progress_text()
-    lms.wait_for(f"API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 3")
+    lms.wait_for("API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 3")
 
     suspend_data = lms.cmi("suspend_data")
     given = {qid: mark for qid, mark in marks(suspend_data).items() if mark != "-"}

@@ -128,7 +128,7 @@ def test_scenario_cards_show_every_scenario_without_answers(built):
         bodies = re.findall(r'<div class="pack-card">(.*?)</div>', cards, re.S)
         items = course.questions_of(module.meta.id)
         assert len(bodies) == len(items) >= 8
-        for (label, item), body in zip(trainer_pack.numbered(course, module), bodies):
+        for (label, item), body in zip(trainer_pack.numbered(course, module), bodies, strict=True):
             text = text_of(body)
             assert f"Card {label}" in text and plain(item.question.scenario) in text
             assert all(text_of(o.text) in text for o in item.question.options)

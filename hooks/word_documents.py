@@ -43,6 +43,7 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(20)
 LABEL_WIDTH, BLANK_WIDTH = Mm(60), Mm(110)  # a write-in row across the 170 mm between the margins
 WRITE_IN_HEIGHT, SIGNATURE_HEIGHT = Cm(0.9), Cm(1.8)  # room to write by hand
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)  # Word's own hyperlink blue
+STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number", "Intense Quote", "Table Grid")
 _FORM_DIVS = {"form-section", "ticks", "write-in", "write-line", "signature-box"}
 
 
@@ -135,6 +136,20 @@ class _Writer:
         self.fields = None  # the write-in table that a following write-in line joins
         self.blank = None  # the empty cell of the last write-in row
         self.html = _FormHtml(self)
+        # Styles are set by id: python-docx's lookup by name reads every style each time, which made
+        # a document take half a second.
+        self.style_ids = {name: doc.styles[name].style_id for name in STYLES}
+
+    def add_paragraph(self, style: str | None = None):
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def add_table(self, rows: int, columns: int):
+        table = self.doc.add_table(rows=rows, cols=columns)
+        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
+        return table
 
     def write(self, tokens) -> None:
         index = 0
@@ -160,9 +175,9 @@ class _Writer:
         elif kind in ("admonition_open", "admonition_close"):
             self.admonition = kind == "admonition_open"
         elif kind == "heading_open":
-            self.runs(self.doc.add_heading("", level=min(int(token.tag[1]), 3)), following)
+            self.runs(self.add_paragraph(f"Heading {min(int(token.tag[1]), 3)}"), following)
         elif kind == "admonition_title_open":
-            self.runs(self.doc.add_paragraph(style="Intense Quote"), following, bold=True)
+            self.runs(self.add_paragraph("Intense Quote"), following, bold=True)
         elif kind == "paragraph_open":
             self.paragraph(following)
         elif kind not in ("inline", "list_item_open", "list_item_close", "paragraph_close", "heading_close",
@@ -171,12 +186,12 @@ class _Writer:
 
     def paragraph(self, inline) -> None:
         if self.lists and "ticks" in self.divs:
-            paragraph = self.doc.add_paragraph()
+            paragraph = self.add_paragraph()
             paragraph.add_run(TICK_BOX)
         elif self.lists:
-            paragraph = self.doc.add_paragraph(style=self.lists[-1])
+            paragraph = self.add_paragraph(self.lists[-1])
         else:
-            paragraph = self.doc.add_paragraph(style="Intense Quote" if self.admonition else None)
+            paragraph = self.add_paragraph("Intense Quote" if self.admonition else None)
         if paragraph._p.getprevious() is not None and paragraph._p.getprevious().tag == qn("w:tbl"):
             paragraph.paragraph_format.space_before = Pt(10)  # tables have no space of their own
         self.runs(paragraph, inline)
@@ -213,7 +228,7 @@ class _Writer:
             elif token.type == "inline":
                 rows[-1].append(token)
             index += 1
-        table = self.doc.add_table(rows=len(rows), cols=len(rows[0]), style="Table Grid")
+        table = self.add_table(len(rows), len(rows[0]))
         for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
             filled = [inline.content.replace("&nbsp;", "").strip() for inline in cells]  # &nbsp;: a blank cell
             for cell, inline, text in zip(row.cells, cells, filled, strict=True):
@@ -238,7 +253,7 @@ class _Writer:
     def label(self, text: str) -> None:
         """A write-in line or signature box: a row of the form's table, label and empty cell."""
         if self.fields is None:
-            self.fields = self.doc.add_table(rows=0, cols=2, style="Table Grid")
+            self.fields = self.add_table(0, 2)
             self.fields.autofit = False
             for column, width in zip(self.fields.columns, (LABEL_WIDTH, BLANK_WIDTH), strict=True):
                 column.width = width

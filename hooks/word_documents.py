@@ -44,7 +44,6 @@ LABEL_WIDTH, BLANK_WIDTH = Mm(60), Mm(110)  # a write-in row across the 170 mm b
 WRITE_IN_HEIGHT, SIGNATURE_HEIGHT = Cm(0.9), Cm(1.8)  # room to write by hand
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)  # Word's own hyperlink blue
 STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number", "Intense Quote", "Table Grid")
-_FORM_DIVS = {"form-section", "ticks", "write-in", "write-line", "signature-box"}
 
 
 def document_path(page: str) -> str:
@@ -61,12 +60,11 @@ def documents(service: Service | None, pages: dict[str, str]) -> dict[str, bytes
 
 
 def with_download_link(markdown: str, page: str, built: dict[str, bytes]) -> str:
-    """The page with a link to its Word document under its title, when the document was built."""
+    """The page with a link to its Word document at the end, when the document was built. At the
+    end, so the page's own order (what families need first) stays as its template has it."""
     if page not in TITLES or document_path(page) not in built:
         return markdown
-    link = render("word_download.md.j2", href=link_from(page, document_path(page)))
-    title, _, rest = markdown.partition("\n")
-    return f"{title}\n\n{link}\n{rest}" if title.startswith("# ") else link + "\n" + markdown
+    return markdown.rstrip("\n") + "\n\n" + render("word_download.md.j2", href=link_from(page, document_path(page)))
 
 
 def document(markdown: str, service_name: str, title: str) -> bytes:
@@ -240,10 +238,7 @@ class _Writer:
         return index
 
     def open_div(self, name: str) -> None:
-        if name not in _FORM_DIVS:
-            raise ValueError(f"a service page has <div class=\"{name}\">, which hooks/word_documents.py "
-                             "cannot write in Word: add it there")
-        self.divs.append(name)
+        self.divs.append(name)  # any other class only groups parts of the form
         if name == "write-line" and self.blank is not None:
             self.blank.add_paragraph()
 

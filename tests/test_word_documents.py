@@ -199,12 +199,12 @@ def test_settings_with_a_problem_give_no_documents_and_no_links(sample):
         assert word_documents.with_download_link(markdown, src, documents) == markdown
 
 
-def test_each_page_gets_a_link_to_its_document_under_its_title(real):
+def test_each_page_gets_a_link_to_its_document_at_its_end(real):
     pages, documents = real
     for src, markdown in pages.items():
         linked = word_documents.with_download_link(markdown, src, documents)
-        title, rest = linked.split("\n", 1)
-        assert title == markdown.split("\n", 1)[0] and rest.lstrip().startswith(f"[{LINK_TEXT}](")
+        assert linked.startswith(markdown.rstrip("\n"))
+        assert linked[len(markdown.rstrip("\n")):].lstrip().startswith(f"[{LINK_TEXT}](")
 
 
 # Builds (the hostile text in a built site's documents: tests/test_safe_input.py) ------------------

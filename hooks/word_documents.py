@@ -227,6 +227,7 @@ class _Writer:
                 rows[-1].append(token)
             index += 1
         table = self.add_table(len(rows), len(rows[0]))
+        _share_width(table, [_room(row[column] for row in rows) for column in range(len(rows[0]))])
         for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
             filled = [inline.content.replace("&nbsp;", "").strip() for inline in cells]  # &nbsp;: a blank cell
             for cell, inline, text in zip(row.cells, cells, filled, strict=True):
@@ -295,6 +296,25 @@ def _hyperlink(paragraph, url: str):
     element = _element("w:hyperlink", {"r:id": paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)})
     paragraph._p.append(element)
     return element
+
+
+def _room(column) -> int:
+    """The characters a column needs: its longest text up to 80 (longer wraps), and at least 30
+    where it has a cell to write in."""
+    texts = [cell.content.replace("&nbsp;", "").strip() for cell in column]
+    return max(min(max(map(len, texts)), 80), 30 if not all(texts) else 0)
+
+
+def _share_width(table, lengths: list[int]) -> None:
+    """Columns as wide as `lengths` asks, none narrower than 2.5 cm: Word would fit them itself, but
+    other programs keep the equal columns python-docx writes."""
+    table.autofit = False
+    widths = [max(Cm(2.5), int((LABEL_WIDTH + BLANK_WIDTH) * n / sum(lengths))) for n in lengths]
+    widths = [int(width * (LABEL_WIDTH + BLANK_WIDTH) / sum(widths)) for width in widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _repeat_as_header(row) -> None:

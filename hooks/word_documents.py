@@ -204,7 +204,10 @@ class _Writer:
                 style[kind] = edge == "open"
             elif child.type in ("text", "code_inline", "softbreak"):
                 run = paragraph.add_run(" " if child.type == "softbreak" else _xml(child.content))
-                run.bold, run.italic = (bold or style["strong"]) or None, style["em"] or None
+                if bold or style["strong"]:
+                    run.bold = True
+                if style["em"]:
+                    run.italic = True
                 if target is not paragraph:
                     run.font.underline, run.font.color.rgb = True, LINK_COLOUR
                     target.append(run._r)

@@ -242,6 +242,7 @@
     var state = core.load();
     var result = core.courseResult(state);
     var last = course.modules.filter(function (m) { return m.id === state.last; })[0];
+    var refusedBefore = Object.keys(waiting);
     reportInteractions(state);
     var values = { "cmi.core.score.min": "0", "cmi.core.score.max": "100" };
     if (!unread["cmi.suspend_data"]) values["cmi.suspend_data"] = core.encode(state, reported);
@@ -254,7 +255,7 @@
       values["cmi.core.lesson_status"] = "incomplete";
     }
     // Each element once per report: its latest value, or the one the LMS refused before.
-    Object.keys(waiting).forEach(function (name) { if (!(name in values)) values[name] = waiting[name]; });
+    refusedBefore.forEach(function (name) { if (!(name in values) && name in waiting) values[name] = waiting[name]; });
     Object.keys(values).forEach(function (name) { set(name, values[name]); });
     commit();
     return result;

@@ -265,6 +265,6 @@ def test_suspend_data_says_which_questions_the_lms_holds_an_interaction_for(core
     assert len(result["six"].split(".")[5]) == -(-len(all_ids) // 5)  # five questions a character
     assert result["back"] == result["fiveBack"] == state  # the sixth part changes nothing else
     assert result["reported"] == {"a2": True, "b2": True}
-    assert result["every"] == {qid: True for qid in all_ids}
+    assert result["every"] == dict.fromkeys(all_ids, True)
     for name in ["fromFive", "wrongLength", "wrongLetter", "otherEdition", "notText"]:
         assert result[name] == {}, name

@@ -206,7 +206,7 @@ def _report(item: dict, loc: tuple, add) -> None:
             f"use these words exactly: {', '.join(COMMITMENTS)}")
         return
     if loc == ("jurisdiction",):
-        found = "is missing" if item["type"] == "missing" else f"{item['input']!r} is not one of the nations"
+        found = "is missing" if item["type"] == "missing" else f"is {item['input']!r}, which is not one of the nations"
         add(loc, f"extra.service: 'jurisdiction' {found}",
             f"write the nation whose law your service follows, one of: {', '.join(NATIONS)}, "
             "e.g. 'jurisdiction: england'")

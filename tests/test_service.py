@@ -352,7 +352,7 @@ def test_missing_jurisdiction_is_reported_with_the_nations(sample):
 def test_wrong_jurisdiction_is_reported_at_its_line(sample):
     config = break_setting(sample, "jurisdiction: scotland", "jurisdiction: Scotland")
     only(problems(config), f"mkdocs.yml:{line_of(config, 'jurisdiction:')}",
-         f"extra.service: 'jurisdiction' 'Scotland' is not one of the nations (write the nation whose law "
+         f"extra.service: 'jurisdiction' is 'Scotland', which is not one of the nations (write the nation whose law "
          f"your service follows, one of: {', '.join(NATIONS)}")
 
 
@@ -445,6 +445,15 @@ def test_the_agreement_has_a_signature_row_for_each_family_member_named():
     assert [row.split(" | ")[0] for row in re.findall(r"^\| (Family member or carer \d+ \| .*)$", signatures, re.M)] \
         == [f"Family member or carer {n}" for n in range(1, family_rows + 1)]
     assert "| Signed by | Name | Relationship or role | Signature | Date |" in signatures
+
+
+def test_the_service_name_stays_text_in_the_printed_margins():
+    course, _ = load_course(ROOT)
+    name = 'A "quoted" \\ </style><b>Service</b>'
+    for src, markdown in service_pages.pages(real_service(name=name), Problems(), course).items():
+        style = markdown.split("<style>")[1].split("</style>")[0]
+        assert "<" not in style and '"quoted"' not in style and "\\ " not in style, src
+        assert markdown.count("</style>") == 1, src
 
 
 def checked_tabs(page: Path) -> list[str]:

@@ -43,6 +43,7 @@ def on_config(config):
     service, service_problems = load_service(Path(config.config_file_path), config.extra.get("service"), root)
     for problem in service_problems.sorted():
         log.warning(str(problem))
+    _course.jurisdiction = service.jurisdiction if service else None  # law boxes open on the service's nation
     _service_pages = service_pages.pages(service, service_problems, _course)
     _word_documents = word_documents.documents(service, _service_pages)  # none while the settings have problems
     config.nav = render.nav_with_modules(config.nav, _course)

@@ -95,6 +95,7 @@ extra:
         offers: {h}
         contact: 01632 960 402
     policy_owner: {h}
+    jurisdiction: england
     review_date: "REVIEW"
 """
 

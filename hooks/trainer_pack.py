@@ -137,7 +137,7 @@ def _pack(template: str, page: str, **context) -> str:
     return render(template, page=page, letters=LETTERS, print_tip=PRINT_TIP, select_all=needs_select_all,
                   answer_key_page=answer_key_page, questionnaire=QUESTIONNAIRE, guide_page=guide_page,
                   cards_page=cards_page, handout_page=handout_page, session_pack_page=session_pack_page,
-                  slides_file=slides_file, whole_course=WHOLE_COURSE, **context)
+                  slides_file=slides_file, whole_course=WHOLE_COURSE, index=INDEX, **context)
 
 
 def _with_options(course: Course, module: Module) -> list[tuple[str, BankQuestion, list]]:

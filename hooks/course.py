@@ -24,6 +24,9 @@ GLOSSARY = "data/glossary.yml"
 LANGUAGE = "data/language.yml"
 GUIDES = "docs/trainers/guides"  # one facilitator guide per module: <module id>.md
 KEY_POINTS = "Key points"  # the module section the trainers' handouts are made from
+# What a guide may add to its module's handout (front matter `handout: [...]`): the three levels of
+# information sharing, worded as on the service's forms (hooks/templates/service_wording.yml).
+HANDOUT_EXTRAS = ("information-sharing-levels",)
 # mkdocs-quiz markup: inside a question's text it would end the quiz or add an option.
 QUIZ_MARKUP = re.compile(r"</?quiz\b[^>]*>?|^[ \t]*[-*][ \t]*\[.?\]", re.I | re.M)
 
@@ -66,6 +69,7 @@ class Course:
     broken_module_folders: list[str] = field(default_factory=list)  # front matter not valid
     page_questions: dict[str, list[str]] = field(default_factory=dict)  # page -> embedded ids, in page order
     undecodable: set[Path] = field(default_factory=set)  # pages that are not UTF-8 (reported)
+    handout_extras: dict[str, list[str]] = field(default_factory=dict)  # module id -> its guide's `handout:`
 
     def module_for_page(self, src_uri: str) -> Module | None:
         return next((m for m in self.modules if m.page == src_uri), None)
@@ -367,6 +371,21 @@ def _cross_check(course: Course, pages: list[tuple[str, PageFacts]], problems: P
                              f"add a question with 'objective: {objective.id}' to quizzes/{module.meta.id}.yml")
 
 
+def _handout_extras(doc: YamlDoc, rel: str, problems: Problems) -> list[str]:
+    """The guide's `handout:` list, each entry one of HANDOUT_EXTRAS; unknown entries reported."""
+    extras = doc.data.get("handout", [])
+    if not isinstance(extras, list):
+        extras = [extras]
+    known = []
+    for number, extra in enumerate(extras):
+        if extra in HANDOUT_EXTRAS:
+            known.append(extra)
+        else:
+            problems.add(rel, doc.line(("handout", number)), f"the handout extra {extra!r} is not known",
+                         f"write 'handout: [{', '.join(HANDOUT_EXTRAS)}]', or leave 'handout:' out")
+    return known
+
+
 def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], problems: Problems) -> None:
     """Scenario markers name real questions; every module has a Key points section and one guide."""
     for page, facts in pages:
@@ -401,6 +420,7 @@ def _check_trainer_pack(course: Course, pages: list[tuple[str, PageFacts]], prob
                          f"rename the file to {GUIDES}/{module_id}.md")
         else:
             guides.add(module_id)
+            course.handout_extras[module_id] = _handout_extras(doc, rel, problems)
     for module in course.modules:
         if module.meta.id not in guides:
             problems.add(module.page, module.front_matter.line(("id",)),

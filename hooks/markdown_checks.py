@@ -35,7 +35,7 @@ class PageFacts:
     """What a page refers to, for the checks that need the whole course."""
 
     quiz_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
-    scenario_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line)
+    scenario_markers: list[tuple[str, int]] = field(default_factory=list)  # (question id, line), scenario and card markers
     law_markers: list[tuple[str, int]] = field(default_factory=list)  # (law topic, line)
     sections: list[str] = field(default_factory=list)  # the text of every '## ' heading
     citations: list[tuple[str, int]] = field(default_factory=list)  # (reference key, line)
@@ -121,11 +121,13 @@ def _scan_html(html: str, path: str, line: int, problems: Problems, facts: PageF
         here = line + offset
         for match in MARKER.finditer(html_line):
             name, argument = match.groups()
-            markers = {"quiz": facts.quiz_markers, "scenario": facts.scenario_markers, "law": facts.law_markers}
+            markers = {"quiz": facts.quiz_markers, "scenario": facts.scenario_markers,
+                       "card": facts.scenario_markers, "law": facts.law_markers}  # a card marker names a scenario
             if name not in markers:
                 problems.add(path, here, f"unknown marker 'md:{name}'",
                              "embed a question with <!-- md:quiz question-id -->, show its scenario to trainers "
-                             "with <!-- md:scenario question-id -->, or a law box with <!-- md:law topic -->")
+                             "with <!-- md:scenario question-id -->, its card number with <!-- md:card question-id -->, "
+                             "or a law box with <!-- md:law topic -->")
             elif not argument or " " in argument:
                 what = "law topic (a file name in law/)" if name == "law" else "question id"
                 problems.add(path, here, f"the {name} marker must name exactly one {what}",

@@ -7,7 +7,7 @@ on_page_read_source: read a page that is not UTF-8 (reported by the checks) with
 on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
 (before mkdocs-quiz runs), link each service page to its Word document.
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
-on_page_context: keep the titles the hook escaped escaped in <title>.
+on_page_context: keep the titles the hook escaped escaped in <title>; no canonical link to a local address.
 """
 
 from __future__ import annotations
@@ -96,6 +96,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if module is not None:  # the theme puts these in <head> as they are: escaped here
         page.meta["description"] = render.page_description(module)
         page.meta["title"] = render.page_title(module)
+    pack_title = trainer_pack.page_title_for(page.file.src_uri, _course)
+    if pack_title is not None:  # the tab says which of the module's printables it is
+        page.meta["title"] = pack_title
     return expanded
 
 
@@ -112,6 +115,8 @@ def on_page_context(context, page, config, nav):
     # a title the hook escaped for the nav goes in as a meta title, so it stays text.
     if isinstance(page.title, Markup):
         page.meta.setdefault("title", page.title)
+    if not trainer_pack.public_address(config.site_url or ""):
+        page.canonical_url = None  # a local address is no address: never in a page, so never printed
     return context
 
 

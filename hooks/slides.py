@@ -27,7 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from .course import KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import CITATION
 from .render import citation, shown_options
-from .trainer_pack import LETTERS, module_body, numbered, section, slides_file
+from .trainer_pack import LETTERS, module_body, numbered, public_address, section, slides_file
 
 FURTHER_READING = "Further reading"
 WIDE = Emu(12192000)  # 16:9 at the default template's 7.5 in height (13.333 in)
@@ -41,7 +41,6 @@ BODY_BOX = (Inches(0.4), Inches(1.15), Inches(12.53), Inches(6.15))
 # (measured with Carlito, its metric twin); 0.44 em leaves room for word wrapping.
 LINE_HEIGHT, PARAGRAPH_GAP, CHAR_WIDTH = Pt(27), Pt(4), Pt(24 * 0.44)
 SVG = "{http://www.w3.org/2000/svg}"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0"}
 
 _MARKDOWN = MarkdownIt("commonmark")
 
@@ -74,7 +73,7 @@ def deck(module: Module, course: Course, site_name: str, site_url: str) -> bytes
     for label, item in numbered(course, module):
         _question_slides(prs, label, item)
     reading = _paragraphs(section(body, FURTHER_READING), module.page, course)
-    if _is_public(site_url):
+    if public_address(site_url):
         reading.append([("Take the course online: ", None, False), (site_url, site_url, False)])
     if reading:
         _bullet_slides(prs, FURTHER_READING, reading)
@@ -127,11 +126,6 @@ def _paragraphs(markdown: str, page: str, course: Course) -> list[list[Run]]:
                 bold = child.type == "strong_open"
         paragraphs.append(runs)
     return paragraphs
-
-
-def _is_public(site_url: str) -> bool:
-    parts = urlsplit(site_url)
-    return parts.scheme in ("http", "https") and parts.hostname not in LOCAL_HOSTS
 
 
 # Slides --------------------------------------------------------------------------------------

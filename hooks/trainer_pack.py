@@ -1,5 +1,6 @@
-"""The trainers' pack: answer key, scenario cards, handouts, confidence questionnaire, whole-course
-print page, the generated part of each facilitator guide, and the trainers' navigation.
+"""The trainers' pack: per module a session pack, answer key, scenario cards and handout; the
+confidence questionnaire, the whole-course print page, the generated parts of the facilitator
+guides and of the trainers' index, page titles, and the trainers' navigation.
 
 Everything is made from the module pages and quiz banks, so nothing a trainer prints can drift from
 the course. Like render.py, every function returns Markdown, from the templates
@@ -11,15 +12,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from .course import GUIDES, KEY_POINTS, BankQuestion, Course, Module
 from .markdown_checks import MARKER
-from .render import nav_title, needs_select_all, shown_options
+from .render import nav_title, needs_select_all, page_title, shown_options
+from .service import WORDING
 from .templating import link_from, render
 from .yaml_source import split_front_matter
 
 INDEX = "trainers/index.md"
-ANSWER_KEY = "trainers/answer-key.md"
+PRINT_SECTION = "Print what you need"  # the index section the hook adds the table of printables to
 QUESTIONNAIRE = "trainers/confidence-questionnaire.md"
 WHOLE_COURSE = "trainers/whole-course.md"
 PRINT_TIP = ("To print, or save as a PDF, use your browser's Print command (Ctrl+P, or Cmd+P on a Mac) "
@@ -38,8 +43,26 @@ def handout_page(module_id: str) -> str:
     return f"trainers/handouts/{module_id}.md"
 
 
+def answer_key_page(module_id: str) -> str:
+    return f"trainers/answer-key/{module_id}.md"
+
+
+def session_pack_page(module_id: str) -> str:
+    return f"trainers/session-packs/{module_id}.md"
+
+
 def slides_file(module_id: str) -> str:
     return f"trainers/slides/{module_id}.pptx"  # made by hooks/slides.py
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0"}
+
+
+def public_address(site_url: str) -> bool:
+    """Whether site_url is where the site is published, not the local default of `make serve`:
+    printouts and slides show the course's address only then."""
+    parts = urlsplit(site_url)
+    return parts.scheme in ("http", "https") and parts.hostname not in LOCAL_HOSTS
 
 
 # Printables repeat the modules (and the key holds the answers): left out of the site search, so
@@ -49,11 +72,12 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 def generated_pages(course: Course, site_url: str) -> dict[str, str]:
     """Every generated page of the pack, by its path under docs/."""
-    pages = {ANSWER_KEY: answer_key(course), QUESTIONNAIRE: questionnaire(course),
-             WHOLE_COURSE: whole_course(course)}
+    pages = {QUESTIONNAIRE: questionnaire(course), WHOLE_COURSE: whole_course(course)}
     for module in course.modules:
+        pages[answer_key_page(module.meta.id)] = answer_key(module, course)
         pages[cards_page(module.meta.id)] = scenario_cards(module, course)
         pages[handout_page(module.meta.id)] = handout(module, course, site_url)
+        pages[session_pack_page(module.meta.id)] = session_pack(module, course, site_url)
     return {path: NOT_SEARCHED + markdown for path, markdown in pages.items()}
 
 
@@ -64,9 +88,10 @@ def nav_with_pack(nav: list | None, course: Course) -> list | None:
         if isinstance(section, list) and section and section[0] == INDEX:
             section += [
                 {"Facilitator guides": _guides_nav(course)},
+                {"Session packs": [{nav_title(m): session_pack_page(m.meta.id)} for m in course.modules]},
                 {"Scenario cards": [{nav_title(m): cards_page(m.meta.id)} for m in course.modules]},
                 {"Handouts": [{nav_title(m): handout_page(m.meta.id)} for m in course.modules]},
-                {"Answer key": ANSWER_KEY},
+                {"Answer keys": [{nav_title(m): answer_key_page(m.meta.id)} for m in course.modules]},
                 {"Confidence questionnaire": QUESTIONNAIRE},
                 {"Whole course to print": WHOLE_COURSE},
             ]
@@ -82,6 +107,21 @@ def _guides_nav(course: Course) -> list:
     return known + [page for page in others if page not in listed]
 
 
+# What the browser tab says: each module has a guide, cards, a handout, a key and a session pack,
+# and the menus name them all by the module, so the tab title says which one it is.
+_PAGE_KINDS = {guide_page: "Guide", cards_page: "Scenario cards", handout_page: "Handout",
+               answer_key_page: "Answer key", session_pack_page: "Session pack"}
+
+
+def page_title_for(page: str, course: Course) -> Markup | None:
+    """"Handout: <module title>" for a module's trainers' page, escaped; None for other pages."""
+    for module in course.modules:
+        for page_of, kind in _PAGE_KINDS.items():
+            if page_of(module.meta.id) == page:
+                return Markup(f"{kind}: ") + page_title(module)
+    return None
+
+
 # Questions as trainers see them -------------------------------------------------------------
 
 def numbered(course: Course, module: Module) -> list[tuple[str, BankQuestion]]:
@@ -95,8 +135,9 @@ LETTERS = "ABCDEF"  # option letters on the cards, the key and the slides
 def _pack(template: str, page: str, **context) -> str:
     """A pack template, with what every pack template may use."""
     return render(template, page=page, letters=LETTERS, print_tip=PRINT_TIP, select_all=needs_select_all,
-                  answer_key=ANSWER_KEY, questionnaire=QUESTIONNAIRE, guide_page=guide_page,
-                  cards_page=cards_page, handout_page=handout_page, slides_file=slides_file, **context)
+                  answer_key_page=answer_key_page, questionnaire=QUESTIONNAIRE, guide_page=guide_page,
+                  cards_page=cards_page, handout_page=handout_page, session_pack_page=session_pack_page,
+                  slides_file=slides_file, whole_course=WHOLE_COURSE, index=INDEX, **context)
 
 
 def _with_options(course: Course, module: Module) -> list[tuple[str, BankQuestion, list]]:
@@ -112,29 +153,32 @@ def _label_of(course: Course, item: BankQuestion) -> str:
 
 
 def expand_scenarios(markdown: str, page: str, course: Course, names=("scenario",)) -> str:
-    """Replace each <!-- md:scenario id --> with the question for reading out: no answers."""
+    """Replace each <!-- md:scenario id --> with the question for reading out (no answers), and
+    each <!-- md:card id --> with its card number, e.g. 6.3, so session plans name their cards."""
     def replace(match: re.Match) -> str:
         name, question_id = match.groups()
-        item = course.questions.get(question_id) if name in names else None
-        return scenario_block(item, page, course) if item else match.group(0)
+        item = course.questions.get(question_id) if name in (*names, "card") else None
+        if item is None:
+            return match.group(0)
+        return _label_of(course, item) if name == "card" else scenario_block(item, page, course)
     return MARKER.sub(replace, markdown)
 
 
 def scenario_block(item: BankQuestion, page: str, course: Course) -> str:
     label = _label_of(course, item)
     known = label != item.question.id  # else its module is broken and the key does not list it
-    key_link = f"{link_from(page, ANSWER_KEY)}#{item.question.id}" if known else None
+    key_link = f"{link_from(page, answer_key_page(item.module_id))}#{item.question.id}" if known else None
     return _pack("pack_scenario.md.j2", page, item=item, label=label, options=shown_options(item), key_link=key_link)
 
 
 # Answer key -------------------------------------------------------------------------------
 
-def answer_key(course: Course) -> str:
-    """Every question with all its options, the right ones marked in words, feedback and sources.
-    One page, with a section per module: one link and one printout for the whole course, and each
-    module's part reachable at #module-<id>. Not a quiz: it contains no <quiz> markup."""
-    modules = [(module, _with_options(course, module)) for module in course.modules]
-    return _pack("pack_answer_key.md.j2", ANSWER_KEY, modules=modules)
+def answer_key(module: Module, course: Course) -> str:
+    """The module's questions with all their options, the right ones marked in words, feedback and
+    sources; a page per module, so a trainer prints only the key they need. Not a quiz: it contains
+    no <quiz> markup."""
+    return _pack("pack_answer_key.md.j2", answer_key_page(module.meta.id), module=module,
+                 questions=_with_options(course, module))
 
 
 # Scenario cards ---------------------------------------------------------------------------
@@ -170,18 +214,49 @@ def relink(markdown: str, source: str, target: str) -> str:
 
 
 def handout(module: Module, course: Course, site_url: str) -> str:
-    """One-page summary for participants: title, objectives and the module's Key points."""
+    """One-page summary for participants: title, objectives, the module's Key points and the extras
+    its guide asks for (the `handout:` list in the guide's front matter)."""
+    return _pack("pack_handout.md.j2", handout_page(module.meta.id), **_handout_parts(module, course, site_url))
+
+
+def _handout_parts(module: Module, course: Course, site_url: str) -> dict:
     page = handout_page(module.meta.id)
-    key_points = relink(section(module_body(module, course), KEY_POINTS), module.page, page)
-    return _pack("pack_handout.md.j2", page, module=module, key_points=key_points, key_points_title=KEY_POINTS,
-                 url=f"{site_url.rstrip('/')}/modules/{module.meta.id}/")
+    url = f"{site_url.rstrip('/')}/modules/{module.meta.id}/" if public_address(site_url) else None
+    return {"module": module, "key_points_title": KEY_POINTS, "url": url, "levels": WORDING["levels"],
+            "extras": course.handout_extras.get(module.meta.id, []),
+            "key_points": relink(section(module_body(module, course), KEY_POINTS), module.page, page)}
 
 
 # Confidence questionnaire -----------------------------------------------------------------
 
 def questionnaire(course: Course) -> str:
-    """Pre/post self-rating of every module objective, 1 to 5, for evaluating a course."""
+    """Pre/post self-rating of every module objective, 1 to 5, for evaluating a course: one table
+    whose header (name, date, before or after) the browser repeats on every printed sheet."""
     return _pack("pack_questionnaire.md.j2", QUESTIONNAIRE, modules=course.modules)
+
+
+# Session pack -----------------------------------------------------------------------------
+
+# Cut-out cards in a guide: a role-play brief (!!! brief "Brief for the worker") or a set of cards
+# to sort (!!! sort "..."), each an admonition with its indented body.
+CUTOUT = re.compile(r"^!!! (?:brief|sort)\b.*\n(?:(?:[ \t]*\n)*(?: {4}|\t).*\n?)*", re.M)
+
+
+def cutouts(module: Module, course: Course) -> str:
+    """The guide's role-play briefs and sort cards, as written there, for the session pack."""
+    source = guide_page(module.meta.id)
+    path = course.root / "docs" / source
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    blocks = [match.group(0).rstrip() for match in CUTOUT.finditer(text)]
+    return relink("\n\n".join(blocks), source, session_pack_page(module.meta.id))
+
+
+def session_pack(module: Module, course: Course, site_url: str) -> str:
+    """Everything to print for a session on one module, in one go: the module's answer key, its
+    questionnaire, its scenario cards, the guide's cut-out cards and the handout, each part on new sheets."""
+    parts = _handout_parts(module, course, site_url)
+    return _pack("pack_session.md.j2", session_pack_page(module.meta.id), **parts,
+                 questions=_with_options(course, module), cutouts=cutouts(module, course))
 
 
 # Whole-course print -----------------------------------------------------------------------
@@ -207,11 +282,24 @@ def _guide_part(module: Module, course: Course, part: str) -> str:
 
 
 def expand_trainer_page(markdown: str, page: str, course: Course) -> str:
-    """Add the generated header to a facilitator guide; expand scenario markers on any page."""
+    """Add the generated header to a facilitator guide and the table of printables to the trainers'
+    index; expand scenario and card markers on any page."""
     module = next((m for m in course.modules if guide_page(m.meta.id) == page), None)
     if module is not None:
         markdown = with_guide_header(markdown, module, course)
+    if page == INDEX:
+        markdown = with_print_table(markdown, course)
     return expand_scenarios(markdown, page, course)
+
+
+def with_print_table(markdown: str, course: Course) -> str:
+    """A link to every printable, module by module, at the end of the index's 'Print what you need'."""
+    heading = re.search(rf"^## {re.escape(PRINT_SECTION)}[ \t]*\n", markdown, re.M)
+    if heading is None:
+        return markdown
+    after = re.search(r"^## ", markdown[heading.end():], re.M)
+    at = heading.end() + (after.start() if after else len(markdown[heading.end():]))
+    return markdown[:at] + _pack("pack_print_table.md.j2", INDEX, modules=course.modules) + markdown[at:]
 
 
 def with_guide_header(markdown: str, module: Module, course: Course) -> str:

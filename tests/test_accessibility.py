@@ -2,8 +2,8 @@
 and on quiz feedback once shown. WCAG 2.2 A and AA rules.
 
 Speed: one page load checks both schemes (Material switches scheme with an attribute on <body>);
-the dark scheme re-runs only the rules that depend on colour; the long print pages (the whole
-course and the answer key) are audited on their content, since their menus and header are the same
+the dark scheme re-runs only the rules that depend on colour; the long print page (the whole
+course) is audited on their content, since their menus and header are the same
 as on every other trainers' page, which is audited whole.
 """
 
@@ -16,7 +16,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the only rules whose result depends on the scheme
 SCHEMES = {"light": "default", "dark": "slate"}  # Material's data-md-color-scheme values
-CONTENT_ONLY = {"trainers/whole-course/", "trainers/answer-key/"}
+CONTENT_ONLY = {"trainers/whole-course/"}
 
 
 def built_pages(site) -> list[str]:

@@ -181,7 +181,8 @@ def parse_fragment(html: str) -> str:
 
 
 @pytest.mark.parametrize("page", ["references/index.html", "glossary/index.html", "modules/index.html",
-                                  "trainers/answer-key/index.html", "trainers/cards/sample/index.html",
+                                  "trainers/answer-key/sample/index.html", "trainers/cards/sample/index.html",
+                                  "trainers/session-packs/sample/index.html", "trainers/index.html",
                                   "trainers/handouts/sample/index.html", "trainers/whole-course/index.html",
                                   "trainers/confidence-questionnaire/index.html", "trainers/guides/sample/index.html"])
 def test_generated_page_shows_the_text_exactly(hostile_site, page):

@@ -27,7 +27,8 @@ QUIZ_NUMBER = re.compile(r'^[^>]* id="(quiz-\d+)"')  # mkdocs-quiz's name for th
 # search leaves out an element marked data-search-exclude, but it tells elements apart by tag
 # alone, so the mark goes on parts with no element of their own tag inside (never the quiz's
 # outer <div>, whose first inner </div> would end the exclusion).
-QUIZ_PARTS = re.compile(r'<(a(?= href="#[^"]*" class="quiz-header-link")|div(?= class="quiz-question")|form\b|section(?= class="content))')
+QUIZ_PARTS = re.compile(r'<(a(?= href="#[^"]*" class="quiz-header-link")|div(?= class="quiz-question")'
+                        r'|form\b|section(?= class="content))')
 
 
 def course_version(course: Course) -> str:

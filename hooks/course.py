@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from . import item_writing, schema
 from .language import StigmaChecker
-from .law import LAW_DIR, LawTopic, load_law
+from .law import LAW_DIR, LawTopic, NationLaw, load_law, load_nation_law
 from .markdown_checks import PageFacts, scan_page
 from .problems import Problems
 from .schema import GlossaryEntry, LanguageRule, ModuleMeta, Question, Reference
@@ -57,6 +57,7 @@ class Course:
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     law: dict[str, LawTopic] = field(default_factory=dict)  # topic -> each nation's rule
     jurisdiction: str | None = None  # the service's nation: its tab opens first in every law box
+    nation_law: dict[str, NationLaw] = field(default_factory=dict)  # nation -> plain sentences for families
     # What broken entries were meant to be, so one mistake is reported once, not again as
     # "unknown key", "not embedded" or "not covered" wherever the entry is used.
     reference_keys: set[str] = field(default_factory=set)
@@ -88,6 +89,8 @@ def load_course(root: Path) -> tuple[Course, Problems]:
     _load_banks(course, stigma, problems)
     item_writing.check_course(course.questions.values(), problems)
     course.law = load_law(root, lambda path: _read(course, path, problems), problems, stigma, pages)
+    course.nation_law = load_nation_law(root, lambda path: _read(course, path, problems), problems, stigma,
+                                        lambda keys, path, line: _check_keys(course, keys, path, line, problems))
     for path in sorted((root / "docs").rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         text = _read(course, path, problems)

@@ -1,11 +1,11 @@
 """Wires the course checks and generators to MkDocs events. Registered in mkdocs.yml `hooks:`.
 
 on_config: load and check everything once, log every problem (so `--strict` fails), build the nav.
-on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack and
-slide decks too).
+on_files: add modules/ to the site at modules/<id>/, and add the generated pages (trainers' pack,
+slide decks and the service pages' Word documents too).
 on_page_read_source: read a page that is not UTF-8 (reported by the checks) without stopping the build.
 on_page_markdown: add module and guide headers, expand quiz and scenario markers and citations
-(before mkdocs-quiz runs).
+(before mkdocs-quiz runs), link each service page to its Word document.
 on_page_content: after mkdocs-quiz, label each quiz with its question id and link its shared assets.
 on_page_context: keep the titles the hook escaped escaped in <title>.
 """
@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make the `hooks` package importable
 
-from hooks import progress, quiz_assets, render, service_pages, slides, trainer_pack
+from hooks import progress, quiz_assets, render, service_pages, slides, trainer_pack, word_documents
 from hooks.course import Course, load_course
 from hooks.service import load_service
 
@@ -31,10 +31,11 @@ log = logging.getLogger("mkdocs.hooks.course")
 
 _course: Course | None = None
 _service_pages: dict[str, str] = {}
+_word_documents: dict[str, bytes] = {}
 
 
 def on_config(config):
-    global _course, _service_pages
+    global _course, _service_pages, _word_documents
     root = Path(config.docs_dir).parent  # the course folder, also for a service's overlay config (INHERIT)
     _course, problems = load_course(root)
     for problem in problems.sorted():
@@ -42,7 +43,9 @@ def on_config(config):
     service, service_problems = load_service(Path(config.config_file_path), config.extra.get("service"), root)
     for problem in service_problems.sorted():
         log.warning(str(problem))
+    _course.jurisdiction = service.jurisdiction if service else None  # law boxes open on the service's nation
     _service_pages = service_pages.pages(service, service_problems, _course)
+    _word_documents = word_documents.documents(service, _service_pages)  # none while the settings have problems
     config.nav = render.nav_with_modules(config.nav, _course)
     config.nav = trainer_pack.nav_with_pack(config.nav, _course)
     return config
@@ -66,6 +69,7 @@ def on_files(files: Files, config) -> Files:
         progress.COURSE_DATA: progress.course_data_script(_course, config.site_name, page_urls.get),
         **quiz_assets.files(),
         **_service_pages,
+        **_word_documents,
     }
     generated.update(trainer_pack.generated_pages(_course, config.site_url or ""))
     generated.update(slides.decks(_course, config.site_name, config.site_url or ""))
@@ -84,6 +88,7 @@ def on_page_read_source(page, config) -> str | None:
 @event_priority(50)  # above mkdocs-quiz's default 0, so the quizzes made here are rendered by it
 def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = trainer_pack.expand_trainer_page(markdown, page.file.src_uri, _course)
+    markdown = word_documents.with_download_link(markdown, page.file.src_uri, _word_documents)
     expanded = render.expand_page(markdown, page.file.src_uri, _course)
     if "<quiz>" in expanded:
         page.meta.setdefault("quiz", {"enabled": True})

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from hashlib import sha256
 
 from .course import Course, Module
+from .law import LAW_DIR
 from .templating import render
 
 PASS_MARK = 80  # per cent of a module's questions right at the first attempt
@@ -32,9 +33,12 @@ QUIZ_PARTS = re.compile(r'<(a(?= href="#[^"]*" class="quiz-header-link")|div(?= 
 
 
 def course_version(course: Course) -> str:
-    """The edition a learner completed: newest review date and a digest of every module and bank."""
+    """The edition a learner completed: newest review date and a digest of every module, bank and law
+    box (the modules show the law boxes)."""
     digest = sha256()
-    for path in sorted([*(course.root / "modules").rglob("*.md"), *(course.root / "quizzes").glob("*.yml")]):
+    sources = [*(course.root / "modules").rglob("*.md"), *(course.root / "quizzes").glob("*.yml"),
+               *(course.root / LAW_DIR).glob("*.md")]
+    for path in sorted(sources):
         digest.update(path.relative_to(course.root).as_posix().encode())
         digest.update(path.read_bytes())
     newest = max((m.meta.last_reviewed for m in course.modules), default=None)

@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from . import schema
+from .law import NATIONS
 from .problems import Problems
 from .schema import EmailAddress, OneLine, Strict, Text, WebAddress
 from .templating import TEMPLATES
@@ -26,6 +27,7 @@ BLOCK = ("extra", "service")
 WORDING = yaml.safe_load((TEMPLATES / "service_wording.yml").read_text(encoding="utf-8"))
 COMMITMENTS: dict[str, str] = WORDING["commitments"]
 Commitment = Literal[tuple(COMMITMENTS)]
+Nation = Literal[tuple(NATIONS)]
 
 _EXAMPLES = {
     "name": "Example Drug and Alcohol Service", "address": "1 High Street, Exampletown EX1 1AA",
@@ -68,6 +70,7 @@ class Organisation(Strict):
 class Service(Strict):
     example: bool = False  # true: every page says it shows a fictional example service
     name: OneLine
+    jurisdiction: Nation  # whose law the pages state, and the tab every law box opens first
     contact: Contact
     family_lead: Lead
     information_sharing_levels: Annotated[list[Literal[1, 2, 3]], Field(min_length=1)]
@@ -201,6 +204,12 @@ def _report(item: dict, loc: tuple, add) -> None:
     if item["type"] == "literal_error" and loc[:1] == ("commitments",):
         add(loc, f"extra.service: commitments item {loc[1] + 1}: {item['input']!r} is not a known commitment",
             f"use these words exactly: {', '.join(COMMITMENTS)}")
+        return
+    if loc == ("jurisdiction",):
+        found = "is missing" if item["type"] == "missing" else f"is {item['input']!r}, which is not one of the nations"
+        add(loc, f"extra.service: 'jurisdiction' {found}",
+            f"write the nation whose law your service follows, one of: {', '.join(NATIONS)}, "
+            "e.g. 'jurisdiction: england'")
         return
     if item["type"] in ("literal_error", "int_type") and loc[:1] == ("information_sharing_levels",):
         add(loc, f"extra.service: information_sharing_levels item {loc[1] + 1}: {item['input']!r} is not a level",

@@ -73,6 +73,13 @@ def host(url: str) -> str:
     return (parts.hostname or parts.path).removeprefix("www.")
 
 
+def css_string(value: object) -> Markup:
+    """Text as a quoted CSS string (for printed page margins): every character but letters, digits
+    and spaces as a six-digit escape, so no quote, backslash or `</style>` can end it."""
+    return Markup('"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}"
+                                for c in one_line(value)) + '"')
+
+
 def plain_text(value: object) -> Markup:
     """Escaped text for HTML attributes such as the page description, on one line."""
     return escape(one_line(value))
@@ -97,7 +104,7 @@ _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 _ENV.filters.update(md=markdown_text, url=link_target, long_date=long_date, lower_first=lower_first,
-                    one_line=one_line, host=host)
+                    one_line=one_line, host=host, css_string=css_string)
 _ENV.globals.update(link_from=link_from)
 
 

@@ -23,6 +23,12 @@
  *    applying the mastery score when the SCO finishes (Moodle does by default) would otherwise
  *    mark a learner "failed" part-way through.
  *  - lesson_location: the module page the learner last opened; suspend_data: see progress-core.js.
+ *  - one interaction per question, written once, for the learner's first answer: id (the question
+ *    id), type "choice", student_response and correct_responses.0.pattern (option letters: see
+ *    progress-core.js choice()), result "correct" or "wrong", time (of the answer, HH:MM:SS).
+ *    Interactions are write-only, so suspend_data records which questions have one; an answer
+ *    restored from suspend_data (an earlier session) never gets another, nor does a question
+ *    answered again after a retake. New ones go at cmi.interactions._count, read at the start.
  */
 (function () {
   "use strict";
@@ -119,18 +125,22 @@
   var waiting = {}; // values the LMS has not taken yet: element -> value
   var uncommitted = false, retryTimer = null;
 
-  function set(name, value) {
-    if (!Object.prototype.hasOwnProperty.call(waiting, name) && sent[name] === value) return;
+  // Whether the LMS holds the value: true; false when it may take it later (then, unless `once`,
+  // it is sent again with each report while waiting); null when it never will.
+  function set(name, value, once) {
+    if (!Object.prototype.hasOwnProperty.call(waiting, name) && sent[name] === value) return true;
     if (call("LMSSetValue", [name, value]) !== null) {
       initialised = true; // a call that works: the LMS is ready, whatever LMSInitialize said
       sent[name] = value;
       delete waiting[name];
       uncommitted = true;
-      return;
+      return true;
     }
     var code = cannotSave("LMSSetValue", name);
-    if (FINAL_ERRORS[code]) delete waiting[name];
-    else waiting[name] = value;
+    delete waiting[name];
+    if (FINAL_ERRORS[code]) return null;
+    if (!once) waiting[name] = value;
+    return false;
   }
 
   function commit() {
@@ -138,7 +148,8 @@
       if (call("LMSCommit", [""]) !== null) uncommitted = false;
       else cannotSave("LMSCommit");
     }
-    var pending = uncommitted || Object.keys(waiting).length > 0 || Object.keys(unread).length > 0;
+    var pending = uncommitted || Object.keys(waiting).length > 0 || Object.keys(unread).length > 0 ||
+      unreported(core.load()).length > 0;
     if (!pending) recovered();
     if (pending && !retryTimer && !finished) {
       retryTimer = setTimeout(function () { retryTimer = null; report(); }, RETRY_MS);
@@ -154,7 +165,58 @@
       if (value === null) return;
       delete unread[name];
       sent[name] = value;
-      if (name === "cmi.suspend_data") core.save(core.merge(core.decode(value, ""), core.load()));
+      if (name === "cmi.suspend_data") {
+        core.save(core.merge(core.decode(value, ""), core.load()));
+        Object.keys(core.decodeReported(value)).forEach(function (id) { reported[id] = true; });
+      }
+    });
+  }
+
+  // ---- interactions: each question's first answer, once ------------------------------------
+
+  var reported = {};          // questions the LMS holds an interaction for (kept in suspend_data)
+  var nextInteraction = null; // cmi.interactions._count: where the next one goes; null until read
+  var noInteractions = false; // this LMS does not keep interactions (or refuses ours for good)
+
+  function countInteractions() {
+    var count = call("LMSGetValue", ["cmi.interactions._count"]);
+    if (count !== null && /^\d+$/.test(count)) nextInteraction = parseInt(count, 10);
+    else if (FINAL_ERRORS[lastError()]) noInteractions = true; // 401: not implemented
+  }
+
+  // Answers given in this session (with the options ticked) that have no interaction yet, oldest first.
+  function unreported(state) {
+    if (noInteractions) return [];
+    var list = [];
+    course.modules.forEach(function (module) {
+      var answers = (state.modules[module.id] || { answers: {} }).answers;
+      module.questions.forEach(function (id) {
+        if (answers[id] && answers[id].response && !reported[id]) list.push({ id: id, answer: answers[id] });
+      });
+    });
+    return list.sort(function (a, b) { return a.answer.at < b.answer.at ? -1 : a.answer.at > b.answer.at ? 1 : 0; });
+  }
+
+  function reportInteractions(state) {
+    // Which questions the LMS has an interaction for is known only once suspend_data is read.
+    if (noInteractions || unread["cmi.suspend_data"]) return;
+    if (nextInteraction === null) countInteractions();
+    if (nextInteraction === null) return;
+    unreported(state).every(function (item) {
+      var at = "cmi.interactions." + nextInteraction + ".";
+      // The id makes the interaction: the next can only follow it. A refused id is sent again at
+      // the next report (the answer is still unreported).
+      var made = set(at + "id", item.id, true);
+      if (made === null) noInteractions = true;
+      if (!made) return false;
+      nextInteraction++;
+      reported[item.id] = true;
+      set(at + "type", "choice");
+      set(at + "student_response", item.answer.response);
+      set(at + "correct_responses.0.pattern", item.answer.correctResponse);
+      set(at + "result", item.answer.correct ? "correct" : "wrong");
+      if (item.answer.at) set(at + "time", clockTime(new Date(item.answer.at)));
+      return true;
     });
   }
 
@@ -180,8 +242,10 @@
     var state = core.load();
     var result = core.courseResult(state);
     var last = course.modules.filter(function (m) { return m.id === state.last; })[0];
+    var refusedBefore = Object.keys(waiting);
+    reportInteractions(state);
     var values = { "cmi.core.score.min": "0", "cmi.core.score.max": "100" };
-    if (!unread["cmi.suspend_data"]) values["cmi.suspend_data"] = core.encode(state);
+    if (!unread["cmi.suspend_data"]) values["cmi.suspend_data"] = core.encode(state, reported);
     if (last) values["cmi.core.lesson_location"] = last.url;
     // A result stays until the course is complete again (after a learner retakes modules).
     if (result.complete) {
@@ -191,16 +255,24 @@
       values["cmi.core.lesson_status"] = "incomplete";
     }
     // Each element once per report: its latest value, or the one the LMS refused before.
-    Object.keys(waiting).forEach(function (name) { if (!(name in values)) values[name] = waiting[name]; });
+    refusedBefore.forEach(function (name) { if (!(name in values) && name in waiting) values[name] = waiting[name]; });
     Object.keys(values).forEach(function (name) { set(name, values[name]); });
     commit();
     return result;
   }
 
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
   function sessionTime(ms) {
     var seconds = Math.floor(ms / 1000);
-    function two(n) { return (n < 10 ? "0" : "") + n; }
     return two(Math.floor(seconds / 3600)) + ":" + two(Math.floor(seconds / 60) % 60) + ":" + two(seconds % 60);
+  }
+
+  // SCORM 1.2 CMITime: the time of day on the learner's clock.
+  function clockTime(date) {
+    return two(date.getHours()) + ":" + two(date.getMinutes()) + ":" + two(date.getSeconds());
   }
 
   var started = Date.now(), finished = false;
@@ -223,6 +295,8 @@
     if (value === null) unread[name] = true;
     else sent[name] = value;
   });
+  reported = core.decodeReported(sent["cmi.suspend_data"]);
+  countInteractions();
   // Progress the LMS cannot give yet counts as none for now: the learner never sees whatever this
   // browser holds from someone else, and readBack() adds it when the LMS answers.
   restore(core.decode(sent["cmi.suspend_data"], learnerName()));

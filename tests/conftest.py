@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,19 @@ def scorm_zip(tmp_path_factory) -> Path:
     result = run_packager("--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out / "family-involvement-training-scorm12.zip"
+
+
+def normalised(text: str) -> str:
+    """Text as a reader sees it, whatever the fonts: ligatures unfolded ("ﬁ" -> "fi", NFKC) and
+    every run of whitespace one space, so PDF text compares the same on any machine."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The normalised text of each page of a PDF (pypdf)."""
+    import pypdf
+
+    return [normalised(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from test_progress import answer
 
 from hooks.course import load_course
 
-COPIED = ["mkdocs.yml", "docs", "modules", "quizzes", "data", "hooks"]
+COPIED = ["mkdocs.yml", "docs", "modules", "quizzes", "data", "law", "hooks"]
 
 
 @pytest.fixture(scope="module")

@@ -204,7 +204,7 @@ def test_suspend_data_of_the_wrong_shape_is_ignored_part_by_part(core):
         "last module not a number": f"{version}.{fingerprint}.{marks}.-1.{completed}",
         "another edition": f"{version}.other.{marks}.{last}.{completed}",
         "another format": f"9.{fingerprint}.{marks}.{last}.{completed}",
-        "too many parts": f"{good}.x",
+        "too many parts": f"{good}.0.x",
         "empty": "", "dots": "....",
     }
     result = core("""
@@ -266,3 +266,42 @@ def test_the_next_step_is_start_then_continue_then_retake_then_done(core):
     """, COURSE)
     assert steps == [["start", first], ["continue", second], ["continue", first], ["retake", first],
                      ["continue", second], ["done", None]]
+
+
+def test_the_options_ticked_are_kept_as_scorm_choice_letters_in_page_order(core):
+    result = core("""
+        var state = core.load();
+        core.recordAnswer(state, "a1", false, [{ticked: true, right: false}, {ticked: false, right: true}, {ticked: true, right: true}]);
+        core.recordAnswer(state, "a2", true);  // no options given: nothing to report
+        var kept = core.normalise(state).modules.alpha.answers;
+        var odd = core.normalise({modules: {alpha: {answers: {
+            a1: {correct: true, response: "a b", correctResponse: "a"}, a2: {correct: true, response: ["a"], correctResponse: "a"},
+            a3: {correct: true, response: "a", correctResponse: ""}, a4: {correct: true, response: "A", correctResponse: "a"}}}}});
+        return {kept: kept, odd: odd.modules.alpha.answers};
+    """)
+    assert {k: v for k, v in result["kept"]["a1"].items() if k != "at"} == {"correct": False, "response": "a,c", "correctResponse": "b,c"}
+    assert set(result["kept"]["a2"]) == {"correct", "at"}
+    assert result["odd"] == {qid: {"correct": True} for qid in ["a1", "a2", "a3", "a4"]}
+
+
+def test_suspend_data_says_which_questions_the_lms_holds_an_interaction_for(core):
+    all_ids = [q for m in COURSE["modules"] for q in m["questions"]]
+    state = {"modules": {"alpha": {"answers": answers(a1=True, a2=False)}}, "name": "", "last": "alpha", "reflections": {}}
+    result = core("""
+        var five = core.encode(arg.state), six = core.encode(arg.state, {a2: true, b2: true, zz: true});
+        var none = core.encode(arg.state, {}), all = {};
+        arg.all.forEach(id => { all[id] = true; });
+        var every = core.encode(arg.state, all);
+        var parts = six.split(".");
+        return {five: five, six: six, none: none, back: core.decode(six, ""), fiveBack: core.decode(five, ""),
+                reported: core.decodeReported(six), every: core.decodeReported(every), fromFive: core.decodeReported(five),
+                wrongLength: core.decodeReported(six + "0"), wrongLetter: core.decodeReported(parts.slice(0, 5).join(".") + ".w"),
+                otherEdition: core.decodeReported(six.replace(parts[1], "other")), notText: core.decodeReported(null)};
+    """, {"state": state, "all": all_ids})
+    assert result["six"].startswith(result["five"] + ".") and result["none"].startswith(result["five"] + ".")
+    assert len(result["six"].split(".")[5]) == -(-len(all_ids) // 5)  # five questions a character
+    assert result["back"] == result["fiveBack"] == state  # the sixth part changes nothing else
+    assert result["reported"] == {"a2": True, "b2": True}
+    assert result["every"] == dict.fromkeys(all_ids, True)
+    for name in ["fromFive", "wrongLength", "wrongLetter", "otherEdition", "notText"]:
+        assert result[name] == {}, name

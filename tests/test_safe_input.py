@@ -10,9 +10,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import ROOT, mkdocs_build
 from test_service import SERVICE_NAV, VALID, line_of, problems, with_service
+from test_word_documents import all_text
 
 from hooks import render
 from hooks.course import load_course
@@ -93,6 +95,7 @@ extra:
         offers: {h}
         contact: 01632 960 402
     policy_owner: {h}
+    jurisdiction: england
     review_date: "REVIEW"
 """
 
@@ -221,6 +224,17 @@ def test_policy_shows_every_setting_and_keeps_its_tables(hostile_site):
     row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", html, re.S).group(1)
     assert len(re.findall(r"<td", row)) == 3 and "01632 960 402" in row  # the phone is in its own cell
     assert 'href="https://example.org/a_%28b%29*c?q=1&amp;r=2"' in html
+
+
+def test_word_documents_hold_the_settings_exactly(hostile_site):
+    site, _, _ = hostile_site
+    documents = {path.name: docx.Document(path) for path in (site / "service").glob("*.docx")}
+    assert len(documents) == len(SERVICE_PAGES)
+    for name, document in documents.items():
+        assert collapsed(all_text(document)).count(collapsed(HOSTILE)) >= 2, name  # the footer and the page
+    policy = documents["family-involvement-policy.docx"]
+    links = [r.target_ref for r in policy.part.rels.values() if r.is_external]
+    assert links == ["https://example.org/a_%28b%29*c?q=1&r=2"]  # the website; nothing from the text
 
 
 # Web and email addresses: only https:, http:, mailto: and tel:, refused at their line -----------

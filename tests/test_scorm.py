@@ -18,11 +18,13 @@ from mkdocs.config import load_config
 from test_progress import COURSE, answer, questions
 
 from hooks.progress import PASS_MARK
+from hooks.render import shown_options
 
 SCORM_RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 ADLCP_SCORMTYPE = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype"
 SUSPEND_DATA_LIMIT = 4096  # characters of cmi.suspend_data in SCORM 1.2
+CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # SCORM 1.2 "choice" responses (RTE 3.4.4)
 ALL_QUESTIONS = [qid for m in COURSE.modules for qid in COURSE.page_questions[m.page]]
 
 
@@ -322,7 +324,7 @@ def test_the_course_opens_and_works_whichever_call_the_lms_fails(context, lms_ur
     answer(lms.site, first, right=True)
     answer(lms.site, second, right=False)
     assert "2 of" in lms.progress_text()  # the course works
-    lms.wait_for("API.cmi.suspend_data.split('.').length === 5 && API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 2")
+    lms.wait_for("API.cmi.suspend_data.split('.').length === 6 && API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 2")
     assert answered(lms) == {first.id: "1", second.id: "0"}  # after the failure, it all reached the LMS
     assert lms.cmi("core.lesson_location") == "modules/craft/index.html"
     assert lms.notice.count() == 0  # saved again: the notice has gone
@@ -385,7 +387,7 @@ def test_progress_the_lms_could_not_give_at_first_is_read_later_and_not_overwrit
 def test_odd_suspend_data_with_the_courses_fingerprint_is_ignored_and_the_course_opens(context, lms_url):
     probe = LMS(context, lms_url)
     probe.wait_for("API.cmi.suspend_data !== ''")
-    version, fingerprint, answers, _, _ = probe.cmi("suspend_data").split(".")
+    version, fingerprint, answers = probe.cmi("suspend_data").split(".")[:3]
     probe.close_course()
     odd = f"{version}.{fingerprint}.{'1' * len(answers)}.zz.{','.join(['zzzzzzzzzz'] * len(COURSE.modules))}"
     lms = LMS(context, lms_url, {"suspend_data": odd, "core": {"entry": "resume"}})
@@ -394,3 +396,156 @@ def test_odd_suspend_data_with_the_courses_fingerprint_is_ignored_and_the_course
     assert "Passed" in lms.progress_text()  # the answers were valid; the dates and last module were not
 
 
+
+
+# ---- interactions: each question's first answer, once ---------------------------------------------
+
+def test_every_question_id_is_a_scorm_12_identifier_and_every_option_has_a_letter():
+    """CMIIdentifier (RTE 3.4.x): no whitespace, at most 255 characters; ours are lowercase-with-hyphens.
+    A "choice" response names options by single characters, a-z then 0-9."""
+    for qid in ALL_QUESTIONS:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", qid) and len(qid) <= 255, qid
+        assert len(shown_options(COURSE.questions[qid])) <= len(CHOICE_LETTERS), qid
+
+
+def held_interactions(lms: LMS) -> list[dict]:
+    """cmi.interactions as the LMS holds them, in order (write-only for the course; the test LMS shows them)."""
+    held = lms.page.evaluate("JSON.parse(JSON.stringify(API.cmi.interactions))")
+    return [held[str(n)] for n in range(len(held))]
+
+
+def options_named(qid: str, letters: str) -> set[str]:
+    """The options that SCORM "choice" letters stand for: the n-th letter is the n-th option on the page."""
+    shown = shown_options(COURSE.questions[qid])
+    return {shown[CHOICE_LETTERS.index(letter)].text for letter in letters.split(",")}
+
+
+def assert_reported(interaction: dict, question, right: bool) -> None:
+    """One interaction says what `answer(question, right)` did: the options ticked, the right ones, the result."""
+    ticked = [o for o in question.options if o.correct] if right else [next(o for o in question.options if not o.correct)]
+    assert interaction["id"] == question.id and interaction["type"] == "choice"
+    assert re.fullmatch(r"[a-z0-9](,[a-z0-9])*", interaction["student_response"])
+    assert options_named(question.id, interaction["student_response"]) == {o.text for o in ticked}
+    [correct] = interaction["correct_responses"].values()
+    assert options_named(question.id, correct["pattern"]) == {o.text for o in question.options if o.correct}
+    assert interaction["result"] == ("correct" if right else "wrong")
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", interaction["time"])
+
+
+def clock(lms: LMS) -> str:
+    return lms.page.evaluate("new Date().toTimeString().slice(0, 8)")
+
+
+def try_again_and_answer(lms: LMS, question, right: bool) -> None:
+    quiz = lms.site.locator(f'.quiz[data-question="{question.id}"]')
+    quiz.locator(".quiz-reset-button").click()
+    answer(lms.site, question, right)
+
+
+def test_each_first_answer_reaches_the_lms_once_as_an_interaction(context, lms_url):
+    lms = LMS(context, lms_url)
+    lms.site.locator(".md-content h1").first.wait_for()
+    assert lms.page.evaluate("API.LMSGetValue('cmi.interactions._count')") == "0"
+    module = "craft"
+    # single and select-all questions, right and wrong (the pattern derived from the bank, never typed here)
+    given = list(zip(questions(module)[:4], [True, True, False, False], strict=True))
+    assert {q.type for q, _ in given} == {"single", "multiple"}
+    lms.open_module(module)
+    before = clock(lms)
+    for question, right in given:
+        answer(lms.site, question, right)
+    after = clock(lms)
+    lms.wait_for(f"API.cmi.interactions.childArray.length === {len(given)}")
+    held = held_interactions(lms)
+    assert [i["id"] for i in held] == [q.id for q, _ in given]  # in the order answered, each once
+    for interaction, (question, right) in zip(held, given, strict=True):
+        assert_reported(interaction, question, right)
+        assert before <= interaction["time"] <= after
+
+    # "Try again" is for learning: no second interaction, and the first is left as it was; the
+    # next new answer is the next interaction (a report after the retries: nothing else was added)
+    try_again_and_answer(lms, given[0][0], not given[0][1])
+    try_again_and_answer(lms, given[2][0], not given[2][1])
+    fifth = questions(module)[4]
+    answer(lms.site, fifth, right=True)
+    lms.wait_for(f"API.cmi.interactions.childArray.length > {len(given)}")
+    assert held_interactions(lms)[:len(given)] == held and [i["id"] for i in held_interactions(lms)[len(given):]] == [fifth.id]
+    held = held_interactions(lms)
+    # A retaken module's new first answers are not reported again either.
+    lms.site.locator("body").evaluate(f"() => {{ const s = courseProgress.load(); delete s.modules['{module}']; courseProgress.save(s); }}")
+    try_again_and_answer(lms, given[1][0], not given[1][1])
+    lms.wait_for("API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 1")  # its report is done
+    assert held_interactions(lms) == held
+    assert len(lms.cmi("suspend_data")) <= SUSPEND_DATA_LIMIT
+    lms.close_course()
+    lms.wait_for("lms.finished")
+    assert held_interactions(lms) == held
+
+
+def test_a_learner_who_resumes_gets_no_duplicate_interactions(browser, context, lms_url):
+    lms = LMS(context, lms_url)
+    lms.site.locator(".md-content h1").first.wait_for()
+    first, second, third = questions("discharge")[:3]
+    lms.open_module("discharge")
+    answer(lms.site, first, right=True)
+    answer(lms.site, second, right=False)
+    lms.wait_for("API.cmi.interactions.childArray.length === 2")
+    lms.close_course()
+    lms.wait_for("lms.finished")
+    earlier = held_interactions(lms)
+    saved = {"suspend_data": lms.cmi("suspend_data"), "interactions": {str(n): i for n, i in enumerate(earlier)},
+             "core": {"lesson_status": lms.cmi("core.lesson_status"), "lesson_location": lms.cmi("core.lesson_location"),
+                      "entry": "resume"}}
+
+    # the next session, on another PC: the earlier answers come back from suspend_data
+    other_pc = new_context(browser, lms_url)
+    try:
+        again = LMS(other_pc, lms_url, saved)
+        again.site.locator('.module-progress[data-module="discharge"]:not([hidden])').first.wait_for()
+        assert again.page.evaluate("API.LMSGetValue('cmi.interactions._count')") == "2"
+        answer(again.site, first, right=False)  # answered in the earlier session (the page starts unticked)
+        answer(again.site, third, right=True)
+        again.wait_for("API.cmi.interactions.childArray.length === 3")
+        again.close_course()
+        again.wait_for("lms.finished")
+        held = held_interactions(again)
+        assert held[:2] == earlier and [i["id"] for i in held] == [first.id, second.id, third.id]
+        assert_reported(held[2], third, right=True)
+    finally:
+        other_pc.close()
+    assert other_pc.outside_requests == [] and other_pc.errors == []
+
+
+def test_an_interaction_the_lms_refused_is_sent_again_once(context, lms_url):
+    faults = [{"method": "LMSSetValue", "element": "cmi.interactions.0.result", "times": 1, "how": "false"},
+              {"method": "LMSSetValue", "element": "cmi.interactions.1.id", "times": 1, "how": "false"}]
+    lms = LMS(context, lms_url, faults=faults)
+    lms.site.locator(".md-content h1").first.wait_for()
+    given = list(zip(questions("craft")[:3], [True, False, True], strict=True))
+    lms.open_module("craft")
+    answer(lms.site, *given[0])  # its result is refused
+    lms.wait_for("lms.injected === 1")
+    assert lms.notice.count() == 1
+    answer(lms.site, *given[1])  # the result goes again; this question's id is refused: it waits its turn
+    lms.wait_for("lms.injected === 2")
+    answer(lms.site, *given[2])
+    lms.wait_for("API.cmi.interactions.childArray.length === 3")
+    held = held_interactions(lms)
+    assert [i["id"] for i in held] == [q.id for q, _ in given]
+    for interaction, (question, right) in zip(held, given, strict=True):
+        assert_reported(interaction, question, right)
+    assert lms.notice.count() == 0  # everything saved: the notice has gone
+    assert answered(lms) == {q.id: "1" if right else "0" for q, right in given}
+
+
+def test_an_lms_without_interactions_still_gets_progress_and_the_learner_is_not_troubled(context, lms_url):
+    faults = [{"method": "LMSGetValue", "element": "cmi.interactions._count", "times": 99, "how": "false", "code": "401"}]
+    lms = LMS(context, lms_url, faults=faults)
+    lms.site.locator(".md-content h1").first.wait_for()
+    first = questions("craft")[0]
+    lms.open_module("craft")
+    answer(lms.site, first, right=True)
+    lms.wait_for("API.cmi.suspend_data.split('.')[2].replace(/-/g, '').length === 1")
+    assert lms.lms("injected") == 1  # asked once, at the start
+    assert held_interactions(lms) == [] and lms.notice.count() == 0
+    assert answered(lms) == {first.id: "1"}

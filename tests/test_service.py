@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,10 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from hooks import service_pages
 from hooks.course import load_course
 from hooks.language import StigmaChecker
-from hooks.service import COMMITMENTS, WORDING, load_service
+from hooks.law import NATIONS
+from hooks.problems import Problems
+from hooks.service import COMMITMENTS, WORDING, Service, load_service
+from hooks.templating import markdown_text
 
 OVERLAY = ROOT / "examples" / "service-overlay" / "mkdocs.yml"
 
@@ -46,6 +51,7 @@ extra:
         offers: A weekly group for family members.
         contact: 01632 960 402
     policy_owner: Team leader
+    jurisdiction: scotland
     review_date: "REVIEW"
 """
 
@@ -53,6 +59,7 @@ SERVICE_NAV = """\
   - Glossary: glossary.md
   - Your service:
       - service/index.md
+      - service/families.md
       - service/information-sharing-agreement.md
       - service/carer-assessment.md
       - service/discharge-checklist.md
@@ -210,7 +217,8 @@ def test_a_real_service_may_not_publish_the_example_services_details(sample):
     sample.write("branch/mkdocs.yml", "INHERIT: ../mkdocs.yml\nextra:\n  service:\n    example: false\n"
                                       "    name: Branch Service\n")
     found = problems(sample.root / "branch" / "mkdocs.yml", sample.root)
-    assert len(found) == 8, found  # the eight fields it did not set come from the example block
+    inherited = set(Service.model_fields) - {"example", "name"}  # the fields it did not set come from the example
+    assert len(found) == len(inherited), found
     assert "branch/mkdocs.yml:3: extra.service: 'support_organisations' comes from the example " \
            "service in mkdocs.yml" in "\n".join(found)
 
@@ -225,7 +233,7 @@ def text_of(page: Path) -> str:
 
 def level_choices(page: Path) -> list[str]:
     """The levels a reader can tick on the agreement form."""
-    section = page.read_text().split('id="the-level-agreed"')[1].split("</div>")[0]
+    section = page.read_text().split('id="the-level-agreed')[1].split("</div>")[0]
     return re.findall(r"<li><strong>(Level \d)", section)
 
 
@@ -267,7 +275,7 @@ def test_forms_are_styled_for_print(real_site):
     site, _ = real_site
     page = (site / "service/information-sharing-agreement/index.html").read_text()
     assert "assets/print-forms.css" in page
-    assert page.count('class="signature-box"') == 3 and 'class="write-in"' in page
+    assert page.count('class="signatures"') == 1 and 'class="write-in"' in page and "counter(pages)" in page
     css = (site / "assets/print-forms.css").read_text()
     assert "size: A4" in css and "break-inside: avoid" in css
 
@@ -330,3 +338,197 @@ def test_check_command_reports_the_settings_even_an_unquoted_impossible_date(sam
     assert result.stdout.splitlines() == [
         f"mkdocs.yml:{line_of(config, 'review_date')}: extra.service: 'review_date' must be a real date written "
         "YYYY-MM-DD, not '2030-02-30' (write it in quotes, like 'review_date: \"2027-11-30\"')"]
+
+
+# Jurisdiction (issue 13) ----------------------------------------------------------------------------
+
+def test_missing_jurisdiction_is_reported_with_the_nations(sample):
+    config = break_setting(sample, "    jurisdiction: scotland\n", "")
+    only(problems(config), f"mkdocs.yml:{line_of(config, '  service:')}",
+         f"extra.service: 'jurisdiction' is missing (write the nation whose law your service follows, one of: "
+         f"{', '.join(NATIONS)}")
+
+
+def test_wrong_jurisdiction_is_reported_at_its_line(sample):
+    config = break_setting(sample, "jurisdiction: scotland", "jurisdiction: Scotland")
+    only(problems(config), f"mkdocs.yml:{line_of(config, 'jurisdiction:')}",
+         f"extra.service: 'jurisdiction' is 'Scotland', which is not one of the nations (write the nation whose law "
+         f"your service follows, one of: {', '.join(NATIONS)}")
+
+
+def test_nation_law_problems_are_reported_at_their_lines(sample):
+    nations = sample.root / "data" / "nations.yml"
+    sample.replace("data/nations.yml", "  sources: [copello2005]", "  sources: [nokey]")
+    sample.replace("data/nations.yml", "  safeguarding: Wales safeguarding sentence.\n", "")
+    sample.replace("data/nations.yml", "  name: Scotland", "  name: Alba")
+    sample.write("data/nations.yml", nations.read_text() + "france:\n  name: France\n")
+    assert set(sample.problems()) == {
+        f"data/nations.yml:{line_of(nations, 'nokey')}: the source key 'nokey' is not in data/references.yml "
+        "(check the spelling, or add 'nokey' to data/references.yml)",
+        f"data/nations.yml:{line_of(nations, 'wales:')}: wales: 'safeguarding' is missing (add a line 'safeguarding: ...')",
+        f"data/nations.yml:{line_of(nations, 'Alba')}: scotland: the name is 'Alba', not 'Scotland' (write 'name: Scotland')",
+        f"data/nations.yml:{line_of(nations, 'france:')}: 'france' is not a nation the course covers "
+        f"(use these words exactly: {', '.join(NATIONS)})"}
+
+
+def test_a_missing_nation_is_reported_and_its_service_pages_are_not_published(sample):
+    nations = sample.root / "data" / "nations.yml"
+    nations.write_text(nations.read_text().split("scotland:")[0])
+    found = sample.problems()
+    assert "data/nations.yml:1: there is no block for Scotland" in "\n".join(found), found
+    config = with_service(sample)  # a service in Scotland
+    course, _ = load_course(sample.root)
+    service, service_problems = load_service(config, yaml.safe_load(config.read_text())["extra"]["service"], sample.root)
+    for markdown in service_pages.pages(service, service_problems, course).values():
+        assert "service-incomplete" in markdown and "the text for Scotland has problems" in markdown
+
+
+def real_service(**changes):
+    with open(ROOT / "mkdocs.yml", "rb") as fd:
+        settings = yaml_load(fd, get_yaml_loader())["extra"]["service"]
+    service, found = load_service(ROOT / "mkdocs.yml", settings, ROOT)
+    assert service is not None, found
+    return service.model_copy(update=changes)
+
+
+def test_each_nations_law_is_on_its_services_pages_and_no_other_nations():
+    course, _ = load_course(ROOT)
+    sentences = {nation: {getattr(law, field) for field in ("confidentiality", "safeguarding", "carers_assessment")}
+                 for nation, law in course.nation_law.items()}
+    assert set(sentences) == set(NATIONS)
+    for nation in NATIONS:
+        pages = service_pages.pages(real_service(jurisdiction=nation), Problems(), course)
+        policy, families = pages[service_pages.POLICY], pages[service_pages.FAMILIES]
+        agreement = pages[service_pages.AGREEMENT]
+        for sentence in sentences[nation]:
+            assert markdown_text(sentence) in policy and markdown_text(sentence) in families, (nation, sentence)
+        law = course.nation_law[nation]
+        for sentence in (law.confidentiality, law.safeguarding):  # the limits of confidentiality on the form
+            assert markdown_text(sentence) in agreement, nation
+        others = set().union(*(s for n, s in sentences.items() if n != nation)) - sentences[nation]
+        for page in (policy, families, agreement):
+            assert not [s for s in others if markdown_text(s) in page], nation
+
+
+# Families and forms (issue 15) -----------------------------------------------------------------------
+
+CLIENT_PAGES = [service_pages.FAMILIES, service_pages.AGREEMENT, service_pages.CARER_PLAN, service_pages.EXIT_CHECKLIST]
+
+
+def test_nothing_handed_to_families_carries_citations_course_links_or_staff_lines():
+    course, _ = load_course(ROOT)
+    pages = service_pages.pages(real_service(), Problems(), course)
+    for src in CLIENT_PAGES:
+        assert "[@" not in pages[src], src
+        assert "](../" not in pages[src].replace("](../index.md)", ""), src  # no link out of the service pages
+        assert "This course is for staff" not in pages[src], src
+    families = pages[service_pages.FAMILIES]
+    assert families.startswith("---\nhide: [navigation, toc, path, footer]\n---\n"), families[:80]
+    headings = re.findall(r"^## (.+)$", families, re.M)
+    assert headings[0] == "In an emergency", headings
+
+
+def test_the_policy_starts_with_the_emergency_and_links_to_the_families_page():
+    course, _ = load_course(ROOT)
+    policy = service_pages.pages(real_service(), Problems(), course)[service_pages.POLICY]
+    assert re.findall(r"^## (.+)$", policy, re.M)[0] == "In an emergency"
+    assert "](families.md)" in policy
+
+
+def test_the_agreement_has_a_signature_row_for_each_family_member_named():
+    course, _ = load_course(ROOT)
+    agreement = service_pages.pages(real_service(), Problems(), course)[service_pages.AGREEMENT]
+    named = agreement.split("## Family members or carers named in this agreement")[1].split("</div>")[0]
+    family_rows = len(re.findall(r"^\|( &nbsp; \|)+$", named, re.M))
+    signatures = agreement.split('<div class="signatures"')[1].split("</div>")[0]
+    assert family_rows >= 1
+    assert [row.split(" | ")[0] for row in re.findall(r"^\| (Family member or carer \d+ \| .*)$", signatures, re.M)] \
+        == [f"Family member or carer {n}" for n in range(1, family_rows + 1)]
+    assert "| Signed by | Name | Relationship or role | Signature | Date |" in signatures
+
+
+def test_the_service_name_stays_text_in_the_printed_margins():
+    course, _ = load_course(ROOT)
+    name = 'A "quoted" \\ </style><b>Service</b>'
+    for src, markdown in service_pages.pages(real_service(name=name), Problems(), course).items():
+        style = markdown.split("<style>")[1].split("</style>")[0]
+        assert "<" not in style and '"quoted"' not in style and "\\ " not in style, src
+        assert markdown.count("</style>") == 1, src
+
+
+def checked_tabs(page: Path) -> list[str]:
+    """The label of the checked tab in each tabbed set (the law boxes) of a built page."""
+    text = page.read_text()
+    labels = dict(re.findall(r'<label for="?(__tabbed_\d+_\d+)"?>([^<]+)</label>', text))
+    checked = re.findall(r'<input checked(?:="checked")? id="?(__tabbed_\d+_\d+)"?', text)
+    sets = set(re.findall(r'name="?(__tabbed_\d+)"?', text))
+    assert len(checked) == len(sets), page  # one checked tab per set
+    return [labels[tab] for tab in checked]
+
+
+def test_law_boxes_open_on_the_services_nation(overlay_site, real_site):
+    for (site, _), config in ((overlay_site, OVERLAY), (real_site, ROOT / "mkdocs.yml")):
+        nation = yaml.load(config.read_text(), get_yaml_loader())["extra"]["service"]["jurisdiction"]
+        boxes = [tab for path in sorted((site / "modules").glob("*/index.html")) for tab in checked_tabs(path)]
+        assert boxes and set(boxes) == {NATIONS[nation]}, (config, nation)
+    assert NATIONS[nation] == "England" and "wales" in OVERLAY.read_text()  # the two examples differ
+
+
+# Printed in Chromium (CSS paged media), read back with pypdf ----------------------------------------
+
+def normalised(text: str) -> str:
+    """PDF text without font effects: ligatures split (NFKC), curly apostrophes straight, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+
+
+def printed(page, url: str) -> list[str]:
+    """The text of each A4 sheet of a page printed as the browser's Print does (the page's own @page)."""
+    import pypdf
+
+    page.goto(url)
+    return [normalised(sheet.extract_text()) for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages]
+
+
+FORMS = [service_pages.AGREEMENT, service_pages.CARER_PLAN, service_pages.EXIT_CHECKLIST, service_pages.SELF_AUDIT]
+
+
+def page_url(site_url: str, src: str) -> str:
+    return f"{site_url}/{src.removesuffix('index.md').removesuffix('.md')}/".replace("//service", "/service")
+
+
+def test_every_printed_sheet_names_the_page_the_service_and_its_number(page, site_url):
+    name = real_service().name
+    for src in [service_pages.POLICY, service_pages.FAMILIES, *FORMS]:
+        sheets = printed(page, page_url(site_url, src))
+        for number, text in enumerate(sheets, 1):
+            for words in (service_pages.TITLES[src], name, f"Page {number} of {len(sheets)}"):
+                assert words in text, (src, number, words)
+            if src in FORMS[:3]:  # forms about one person: a line for their name on every sheet
+                assert "Person's name:" in text, (src, number)
+
+
+def test_the_agreement_prints_its_signatures_on_the_sheet_with_the_level_agreed(page, site_url):
+    sheets = printed(page, page_url(site_url, service_pages.AGREEMENT))
+    levels = [n for n, text in enumerate(sheets) if "The level agreed, and signatures" in text]
+    signatures = [n for n, text in enumerate(sheets) if "Signed by" in text and "Person in treatment" in text]
+    assert len(levels) == 1 and signatures == levels, (levels, signatures)
+    assert all(f"Family member or carer {n}" in sheets[levels[0]] for n in (1, 2, 3))
+
+
+def test_the_families_page_opens_with_the_emergency_without_the_training_menus(page, site_url):
+    sheets = printed(page, page_url(site_url, service_pages.FAMILIES))
+    assert page.locator("article h2").first.inner_text().removesuffix("¶").strip() == "In an emergency"
+    assert page.locator(".md-sidebar--primary").is_hidden() and page.locator(".md-sidebar--secondary").is_hidden()
+    assert page.locator(".md-footer__inner").is_hidden()  # no "Next: ..." into the course
+    text = " ".join(sheets)
+    assert text.index("In an emergency") < text.index("How to contact us")
+
+
+def test_nothing_printed_for_families_has_citations_course_links_or_staff_lines(page, site_url):
+    cites = [normalised(reference.cite) for reference in load_course(ROOT)[0].references.values()]
+    for src in CLIENT_PAGES:
+        text = " ".join(printed(page, page_url(site_url, src)))
+        assert "[@" not in text and "This course is for staff" not in text, src
+        assert [cite for cite in cites if f"({cite}" in text or f"; {cite}" in text] == [], src  # as citations show
+        links = page.eval_on_selector_all("article a[href]", "links => links.map(a => new URL(a.href).pathname)")
+        assert [link for link in links if link.startswith(("/modules/", "/trainers/", "/references/"))] == [], src

@@ -4,10 +4,13 @@
  *
  * window.progressCore(course) takes the course's shape (window.courseData, from the build) and
  * returns the functions below. A record is
- *   { modules: { <module id>: { answers: { <question id>: { correct: true|false, at: ISO time } },
+ *   { modules: { <module id>: { answers: { <question id>: { correct: true|false, at: ISO time,
+ *                                                            response, correctResponse } },
  *                               completedOn: "YYYY-MM-DD" } },
  *     name: "learner's name", last: <module id last opened> or null,
  *     reflections: { <module id>: ["answer to the module's first reflection prompt", ...] } }
+ * response and correctResponse (only for an answer given on the page, for the LMS: see choice())
+ * are the options ticked and the right options as SCORM 1.2 "choice" letters.
  * Whatever is stored is checked field by field (normalise): anything of the wrong shape is dropped,
  * never trusted, so an old, edited or damaged record cannot break a page.
  */
@@ -21,6 +24,14 @@
   var DATE = /^\d{4}-\d\d-\d\d$/;
   var NAME_LIMIT = 200;
   var REFLECTION_LIMIT = 5000; // characters per answer: a few paragraphs
+  // SCORM 1.2 "choice" responses: single characters, comma-separated (RTE 3.4.4, CMIFeedback).
+  var CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  var CHOICE = /^[a-z0-9](,[a-z0-9])*$/;
+  var REPORTED_PER_CHARACTER = 5; // bits of one base-32 character
+
+  function isChoice(value) {
+    return typeof value === "string" && CHOICE.test(value);
+  }
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -42,10 +53,10 @@
   }
 
   window.progressCore = function (course) {
-    var moduleOfQuestion = {}, moduleById = {};
+    var moduleOfQuestion = {}, moduleById = {}, questionIds = [];
     course.modules.forEach(function (module) {
       moduleById[module.id] = module;
-      module.questions.forEach(function (id) { moduleOfQuestion[id] = module; });
+      module.questions.forEach(function (id) { moduleOfQuestion[id] = module; questionIds.push(id); });
     });
 
     function emptyState() {
@@ -73,6 +84,10 @@
             if (progress.answers[questionId]) return; // the same question under two modules: keep the first
             progress.answers[questionId] = { correct: answer.correct };
             if (typeof answer.at === "string" && isFinite(Date.parse(answer.at))) progress.answers[questionId].at = answer.at;
+            if (isChoice(answer.response) && isChoice(answer.correctResponse)) {
+              progress.answers[questionId].response = answer.response;
+              progress.answers[questionId].correctResponse = answer.correctResponse;
+            }
           });
         }
         var completedOn = validDate(entry.completedOn);
@@ -181,14 +196,28 @@
       };
     }
 
-    // Only the first answer to a question counts ("Try again" is for learning). Returns whether
+    // The letters of the options for which `key` is true. The n-th option on the built page (the
+    // fixed order of hooks/render.py shown_options; mkdocs-quiz's input value n) is the n-th of
+    // a-z then 0-9: the trainers' pack's A, B, C... in lower case.
+    function choice(options, key) {
+      var letters = [];
+      options.forEach(function (option, n) { if (option[key]) letters.push(CHOICE_LETTERS.charAt(n)); });
+      return letters.join(",");
+    }
+
+    // Only the first answer to a question counts ("Try again" is for learning). `options`
+    // (optional): the question's options in page order, each { ticked, right }. Returns whether
     // the record changed.
-    function recordAnswer(state, questionId, correct) {
+    function recordAnswer(state, questionId, correct, options) {
       var module = own(moduleOfQuestion, questionId) && moduleOfQuestion[questionId];
       if (!module) return false;
       var progress = moduleProgress(state, module);
       if (own(progress.answers, questionId)) return false;
       progress.answers[questionId] = { correct: !!correct, at: new Date().toISOString() };
+      if (options && options.length <= CHOICE_LETTERS.length) {
+        progress.answers[questionId].response = choice(options, "ticked");
+        progress.answers[questionId].correctResponse = choice(options, "right");
+      }
       var status = summarise(module, state).status;
       if (status === "passed" || status === "failed") progress.completedOn = today();
       return true;
@@ -243,10 +272,13 @@
     }
 
     // ---- SCORM suspend_data ------------------------------------------------------------------
-    // "1.<fingerprint>.<answers>.<last>.<completed>", at most about 8 + questions + 5 × modules characters:
+    // "1.<fingerprint>.<answers>.<last>.<completed>.<reported>", at most about 9 + 1.2 × questions
+    // + 5 × modules characters:
     //   answers: one character per question in course order: "1" right, "0" wrong, "-" not answered;
     //   last: the position (base 36) of the module last opened, or empty;
     //   completed: per module, the day it was completed (days since 1970, base 36) or empty, comma-separated;
+    //   reported (from the SCORM adapter; text without it is read as none): the questions whose first
+    //   answer the LMS holds as an interaction, 5 questions in course order to a base-32 character;
     //   fingerprint: of the question ids, so answers saved for another edition of the course are never
     //   restored to the wrong questions (that learner starts afresh).
 
@@ -261,7 +293,8 @@
       return -1;
     }
 
-    function encode(raw) {
+    // `reported` (optional): { <question id>: true }, adding the sixth part.
+    function encode(raw, reported) {
       var state = normalise(raw), answers = "", completed = [];
       course.modules.forEach(function (module) {
         var progress = state.modules[module.id] || { answers: {} };
@@ -271,7 +304,35 @@
         completed.push(progress.completedOn ? Math.round(Date.parse(progress.completedOn) / DAY).toString(36) : "");
       });
       var last = moduleIndex(state.last);
-      return [SUSPEND_FORMAT, fingerprint(), answers, last < 0 ? "" : last.toString(36), completed.join(",")].join(".");
+      var parts = [SUSPEND_FORMAT, fingerprint(), answers, last < 0 ? "" : last.toString(36), completed.join(",")];
+      if (reported) {
+        var bits = "";
+        for (var i = 0; i < questionIds.length; i += REPORTED_PER_CHARACTER) {
+          var chunk = 0;
+          for (var j = 0; j < REPORTED_PER_CHARACTER; j++) if (own(reported, questionIds[i + j] || "")) chunk |= 1 << j;
+          bits += chunk.toString(32);
+        }
+        parts.push(bits);
+      }
+      return parts.join(".");
+    }
+
+    // The parts of suspend_data written by encode() for this course's questions, or null.
+    function suspendParts(text) {
+      var parts = typeof text === "string" ? text.split(".") : [];
+      var ours = (parts.length === 5 || parts.length === 6) && parts[0] === SUSPEND_FORMAT && parts[1] === fingerprint();
+      return ours ? parts : null;
+    }
+
+    // { <question id>: true } for each question suspend_data says the LMS holds an interaction for.
+    function decodeReported(text) {
+      var parts = suspendParts(text), reported = {};
+      var bits = parts && parts[5] !== undefined ? parts[5] : "";
+      if (!/^[0-9a-v]*$/.test(bits) || bits.length !== Math.ceil(questionIds.length / REPORTED_PER_CHARACTER)) return reported;
+      questionIds.forEach(function (id, i) {
+        if (parseInt(bits.charAt(Math.floor(i / REPORTED_PER_CHARACTER)), 32) & (1 << (i % REPORTED_PER_CHARACTER))) reported[id] = true;
+      });
+      return reported;
     }
 
     // The record in `text`, for the learner called `name`. Each part is checked on its own and
@@ -279,12 +340,12 @@
     function decode(text, name) {
       var state = emptyState();
       state.name = typeof name === "string" ? name.slice(0, NAME_LIMIT) : "";
-      var parts = typeof text === "string" ? text.split(".") : [];
-      if (parts.length !== 5 || parts[0] !== SUSPEND_FORMAT || parts[1] !== fingerprint()) return state;
+      var parts = suspendParts(text);
+      if (!parts) return state;
       var marks = parts[2], position = 0;
       var completed = parts[4].split(",");
       if (completed.length !== course.modules.length) completed = [];
-      if (/^[01-]*$/.test(marks) && marks.length === course.modules.reduce(function (n, m) { return n + m.questions.length; }, 0)) {
+      if (/^[01-]*$/.test(marks) && marks.length === questionIds.length) {
         course.modules.forEach(function (module, index) {
           var answers = {}, answered = 0;
           module.questions.forEach(function (id) {
@@ -315,7 +376,7 @@
       storageRefused: function () { return memory !== null; },
       summarise: summarise, summaries: summaries, courseResult: courseResult, nextStep: nextStep, reflectionsOf: reflectionsOf,
       recordAnswer: recordAnswer, merge: merge, isAnswered: isAnswered, today: today,
-      encode: encode, decode: decode,
+      encode: encode, decode: decode, decodeReported: decodeReported,
     };
   };
 })();

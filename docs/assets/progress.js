@@ -86,7 +86,8 @@
     }
     clearAsk(quiz);
     var correct = options(quiz).every(function (input) { return input.checked === input.hasAttribute("data-correct"); });
-    update(function (state) { return core.recordAnswer(state, quiz.getAttribute("data-question"), correct); });
+    var choice = options(quiz).map(function (input) { return { ticked: input.checked, right: input.hasAttribute("data-correct") }; });
+    update(function (state) { return core.recordAnswer(state, quiz.getAttribute("data-question"), correct, choice); });
     setTimeout(function () { afterAnswer(quiz); }, 0); // once mkdocs-quiz has shown its feedback
   }, true);
 

@@ -30,6 +30,7 @@ from .schema import URL_SCHEMES
 from .service import Service
 from .service_pages import TITLES
 from .templating import link_from, render
+from .yaml_source import split_front_matter
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(admon_plugin)
 # A citation the template wrote ([@key] or [@a; @b]), with the space before it; text from the
@@ -77,7 +78,8 @@ def document(markdown: str, service_name: str, title: str) -> bytes:
     doc.styles["Heading 1"].font.size = Pt(20)  # the template's 14 pt barely stands out from Heading 2
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, _xml(service_name), _xml(service_name)
-    source = _ATTR_LIST.sub("", _CITATION.sub("", markdown))
+    body = split_front_matter(markdown).body  # the page's settings for the site (e.g. hidden menus)
+    source = _ATTR_LIST.sub("", _CITATION.sub("", body))
     _Writer(doc).write(_PARSER.parse(source))
     out = io.BytesIO()
     doc.save(out)
@@ -271,10 +273,12 @@ class _FormHtml(HTMLParser):
 
     def __init__(self, writer: _Writer):
         super().__init__(convert_charrefs=True)
-        self.writer, self.text = writer, None
+        self.writer, self.text, self.in_style = writer, None, False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "div":
+        if tag == "style":  # the printed page's running heads; a Word document has its own footer
+            self.in_style = True
+        elif tag == "div":
             self.writer.open_div(dict(attrs).get("class") or "")
         elif tag == "span":
             self.text = []
@@ -282,13 +286,17 @@ class _FormHtml(HTMLParser):
             raise ValueError(f"a service page has <{tag}>, which hooks/word_documents.py cannot write in Word")
 
     def handle_endtag(self, tag):
-        if tag == "span":
+        if tag == "style":
+            self.in_style = False
+        elif tag == "span":
             self.writer.label("".join(self.text))
             self.text = None
         elif tag == "div":
             self.writer.close_div()
 
     def handle_data(self, data):
+        if self.in_style:
+            return
         if self.text is not None:
             self.text.append(data)
         elif data.strip():

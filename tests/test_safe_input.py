@@ -205,7 +205,7 @@ def test_course_map_table_keeps_its_columns(hostile_site):
 
 SERVICE_PAGES = ["service/index.html", "service/information-sharing-agreement/index.html",
                  "service/carer-assessment/index.html", "service/discharge-checklist/index.html",
-                 "service/self-audit/index.html"]
+                 "service/self-audit/index.html", "service/families/index.html"]
 
 
 @pytest.mark.parametrize("page", SERVICE_PAGES)

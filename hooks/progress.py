@@ -1,8 +1,9 @@
 """What the learner's browser needs to track progress; the progress itself never leaves it.
 
-The hook publishes the course's shape (modules, question ids, times, pass mark, version) as a small
-script, labels each quiz with its question id, and marks the places progress is shown. The
-browser side is docs/assets/progress-core.js (what progress is) and progress.js (the pages).
+The hook publishes the course's shape (modules, question ids, times, reflection prompts, pass mark,
+version) as a small script, labels each quiz with its question id and its place ("Question 3 of
+10"), keeps quiz answers and feedback out of the search index, and marks the places progress is
+shown. The browser side is docs/assets/progress-core.js (what progress is) and progress.js (the pages).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hashlib import sha256
 
 from .course import Course, Module
 from .law import LAW_DIR
+from .templating import render
 
 PASS_MARK = 80  # per cent of a module's questions right at the first attempt
 COURSE_DATA = "assets/course-data.js"
@@ -22,6 +24,12 @@ PROGRESS_PAGE = "progress.md"
 RECORD_PAGE = "completion-record.md"
 QUIZ_DIV = re.compile(r'<div class="quiz"(?= )')
 QUIZ_NUMBER = re.compile(r'^[^>]* id="(quiz-\d+)"')  # mkdocs-quiz's name for the quiz, on its opening tag
+# The parts of a rendered quiz that hold its question, options, feedback and sources. Material's
+# search leaves out an element marked data-search-exclude, but it tells elements apart by tag
+# alone, so the mark goes on parts with no element of their own tag inside (never the quiz's
+# outer <div>, whose first inner </div> would end the exclusion).
+QUIZ_PARTS = re.compile(r'<(a(?= href="#[^"]*" class="quiz-header-link")|div(?= class="quiz-question")'
+                        r'|form\b|section(?= class="content))')
 
 
 def course_version(course: Course) -> str:
@@ -51,6 +59,7 @@ def course_data_script(course: Course, title: str, url_of: Callable[[str], str |
             "minutes": m.meta.duration_minutes,
             "url": url_of(m.page),
             "questions": course.page_questions.get(m.page, []),
+            "reflection": list(m.meta.reflection or []),
         } for m in course.modules],
         "pages": {"progress": url_of(PROGRESS_PAGE), "record": url_of(RECORD_PAGE)},
     }
@@ -58,12 +67,15 @@ def course_data_script(course: Course, title: str, url_of: Callable[[str], str |
 
 
 def progress_box(module: Module) -> str:
-    """A place progress.js fills with the learner's status in this module (empty without JavaScript)."""
-    return f'<div class="module-progress" data-module="{html.escape(module.meta.id)}" hidden></div>\n\n'
+    """A place progress.js fills with the learner's status in this module. Its space is kept from
+    the first paint (course.css), so filling it moves nothing; without JavaScript it is not shown."""
+    return f'<div class="module-progress" data-module="{html.escape(module.meta.id)}"></div>\n\n'
 
 
 def label_quizzes(page_html: str, question_ids: list[str]) -> str:
-    """Give each rendered quiz its bank question id, so progress is stored by question, not position.
+    """Give each rendered quiz its bank question id, so progress is stored by question, not position;
+    number it ("Question 3 of 10", in page order); and keep its text out of the search index, so
+    searching never shows an answer or its feedback.
 
     mkdocs-quiz names a page's quizzes quiz-0, quiz-1, ... and keeps each one's ticks under that
     name, so a question inserted into a bank would show the ticks of the question that was there
@@ -71,16 +83,24 @@ def label_quizzes(page_html: str, question_ids: list[str]) -> str:
     ticks stay with their question in every edition."""
     parts = QUIZ_DIV.split(page_html)
     out = [parts[0]]
-    for part, question_id in zip(parts[1:], [*question_ids, *[""] * len(parts)][:len(parts) - 1], strict=True):
+    total = len(parts) - 1
+    for place, (part, question_id) in enumerate(zip(parts[1:], [*question_ids, *[""] * len(parts)][:total], strict=True), 1):
         number = QUIZ_NUMBER.search(part)
+        label_id = ""
         if question_id and number:
             name = f"quiz-{html.escape(question_id)}"
             part = re.sub(rf'(?<=["#]){number.group(1)}(?=["-])', lambda _, name=name: name, part)
-        out.append(f'<div class="quiz" data-question="{html.escape(question_id)}"{part}')
+            # the question group is announced with its number: "Question 3 of 10, Scenario. ..."
+            label_id = f"quiz-{question_id}-number"
+            part = part.replace(f'aria-labelledby="{name}-question"', f'aria-labelledby="{name}-number {name}-question"', 1)
+        part = QUIZ_PARTS.sub(r"<\1 data-search-exclude", part)
+        opening, _, rest = part.partition(">")
+        label = render("quiz_number.html.j2", place=place, total=total, id=label_id)
+        out.append(f'<div class="quiz" data-question="{html.escape(question_id)}"{opening}>{label}{rest}')
     return "".join(out)
 
 
-NOSCRIPT = ('<noscript><p class="quiz-noscript">The questions on this page need JavaScript, which is '
+NOSCRIPT = ('<noscript><p class="quiz-noscript" data-search-exclude>The questions on this page need JavaScript, which is '
             'turned off in this browser. You can still read the lesson.</p></noscript>\n')
 
 

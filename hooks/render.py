@@ -43,9 +43,9 @@ def module_header(module: Module) -> str:
 
 
 def module_footer(module: Module, course: Course) -> str:
-    """Progress again at the end, and the way on: the next module, or the completion record."""
+    """Reflection prompts, progress again at the end, and the way on: the next module, or the completion record."""
     later = [m for m in course.modules if m.meta.order > module.meta.order]
-    return render("module_footer.md.j2", page=module.page, next_module=later[0] if later else None,
+    return render("module_footer.md.j2", meta=module.meta, page=module.page, next_module=later[0] if later else None,
                   progress_box=Markup(progress_box(module)), progress_page=PROGRESS_PAGE, record_page=RECORD_PAGE)
 
 

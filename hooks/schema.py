@@ -78,6 +78,8 @@ class ModuleMeta(Strict):
     objectives: Annotated[list[Objective], Field(min_length=3, max_length=6)]
     sources: Annotated[list[Slug], Field(min_length=1)]
     last_reviewed: Annotated[datetime.date, Field(strict=False)]
+    # Questions about the learner's own practice, answered in the browser for their CPD record.
+    reflection: Annotated[list[OneLine], Field(min_length=2, max_length=3)] | None = None
 
 
 class Option(Strict):
@@ -135,6 +137,7 @@ _EXAMPLES = {
     "audience": "[treatment staff]", "sources": "[ser-family-support-network]",
     "correct": "true", "objectives": "a list of '- id: ...' / 'text: ...' items",
     "options": "a list of '- text: ...' / 'correct: ...' / 'feedback: ...' items",
+    "reflection": "a list of 2 or 3 questions, one '- ...' line each",
 }
 
 

@@ -40,6 +40,16 @@ def test_impossible_date_is_reported(sample):
     only(sample.problems(), f"{MODULE}:16", "'last_reviewed' must be a real date written YYYY-MM-DD")
 
 
+def test_reflection_prompts_are_optional_but_two_or_three_lines_of_text(sample):
+    assert sample.problems() == []  # the sample has none
+    sample.replace(MODULE, "last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-01\nreflection: [Only one question?]\n")
+    only(sample.problems(), f"{MODULE}:17", "'reflection' needs at least 2 items, it has 1")
+    sample.replace(MODULE, "reflection: [Only one question?]", "reflection: [One?, Two?, Three?, Four?]")
+    only(sample.problems(), f"{MODULE}:17", "'reflection' may have at most 3 items, it has 4")
+    sample.replace(MODULE, "reflection: [One?, Two?, Three?, Four?]", "reflection: [One?, {text: Two?}]")
+    only(sample.problems(), f"{MODULE}:17", "reflection item 2: this entry must be text")
+
+
 def test_misspelt_field_is_reported(sample):
     sample.replace(MODULE, "summary:", "sumary:")
     problems = sample.problems()

@@ -14,8 +14,9 @@ CORE = ROOT / "docs" / "assets" / "progress-core.js"
 COURSE = {
     "title": "Test course", "version": "v1", "passMark": 80,
     "modules": [
-        {"id": "alpha", "title": "Alpha", "order": 1, "minutes": 30, "url": "modules/alpha/", "questions": ["a1", "a2", "a3", "a4", "a5"]},
-        {"id": "beta", "title": "Beta", "order": 2, "minutes": 20, "url": "modules/beta/", "questions": ["b1", "b2"]},
+        {"id": "alpha", "title": "Alpha", "order": 1, "minutes": 30, "url": "modules/alpha/", "questions": ["a1", "a2", "a3", "a4", "a5"],
+         "reflection": ["What will you do?", "What will you change?"]},
+        {"id": "beta", "title": "Beta", "order": 2, "minutes": 20, "url": "modules/beta/", "questions": ["b1", "b2"], "reflection": []},
     ],
     "pages": {"progress": "progress/", "record": "completion-record/"},
 }
@@ -129,7 +130,7 @@ def test_a_stored_value_of_any_wrong_shape_reads_as_no_progress(core):
         });
     """, texts)
     for text, result in zip(texts, results, strict=True):
-        assert result["state"] == {"modules": {}, "name": "", "last": None}, text
+        assert result["state"] == {"modules": {}, "name": "", "last": None, "reflections": {}}, text
         assert result["statuses"] == ["not-started", "not-started"], text
         assert result["passed"] is False and set(result["encoded"]) == {"-"}, text
 
@@ -144,7 +145,7 @@ def test_the_valid_parts_of_a_damaged_record_are_kept(core):
     # a question moved to another module keeps its answer (b1); unknown questions and fields go
     assert state == {"modules": {"alpha": {"answers": {"a1": {"correct": True, "at": "2026-01-02T03:04:05Z"}, "a3": {"correct": False}}},
                                  "beta": {"answers": {"b1": {"correct": False}}}},
-                     "name": "Sam", "last": "beta"}
+                     "name": "Sam", "last": "beta", "reflections": {}}
 
 
 def test_when_the_browser_refuses_storage_progress_is_kept_in_memory_and_reported_once(core):
@@ -172,13 +173,13 @@ def test_storage_that_cannot_even_be_read_gives_an_empty_record(core):
         var state = core.load(); core.recordAnswer(state, "b1", true); core.save(state);
         return {empty: empty, told: told, after: core.load().modules.beta.answers.b1.correct};
     """)
-    assert result == {"empty": {"modules": {}, "name": "", "last": None}, "told": 1, "after": True}
+    assert result == {"empty": {"modules": {}, "name": "", "last": None, "reflections": {}}, "told": 1, "after": True}
 
 
 def test_suspend_data_round_trip(core):
     state = {"modules": {"alpha": {"answers": answers(a1=True, a2=False, a3=True, a4=True, a5=True), "completedOn": "2026-11-30"},
                          "beta": {"answers": answers(b2=False)}},
-             "name": "", "last": "beta"}
+             "name": "", "last": "beta", "reflections": {}}  # reflections stay in the browser: not in suspend_data
     result = core("""
         var text = core.encode(arg);
         var back = core.decode(text, "Alex Morgan");
@@ -213,22 +214,58 @@ def test_suspend_data_of_the_wrong_shape_is_ignored_part_by_part(core):
         return out;
     """, variants)
     full = {"a1": {"correct": True}, "a2": {"correct": True}, "a3": {"correct": True}, "a4": {"correct": True}, "a5": {"correct": True}}
-    assert result["huge day code"]["state"] == {"modules": {"alpha": {"answers": full}}, "name": "N", "last": "alpha"}
+    assert result["huge day code"]["state"] == {"modules": {"alpha": {"answers": full}}, "name": "N", "last": "alpha", "reflections": {}}
     assert result["day code with a sign"]["state"]["modules"] == {"alpha": {"answers": full}}
     assert result["completed list too long"]["state"]["modules"] == {"alpha": {"answers": full}}
     for name in ["marks of the wrong length", "marks of the wrong letters"]:
-        assert result[name]["state"] == {"modules": {}, "name": "N", "last": "alpha"}, name
+        assert result[name]["state"] == {"modules": {}, "name": "N", "last": "alpha", "reflections": {}}, name
     for name in ["last module out of range", "last module not a number"]:
         assert result[name]["state"]["last"] is None and result[name]["status"][0] == "passed", name
     for name in ["another edition", "another format", "too many parts", "empty", "dots"]:
-        assert result[name]["state"] == {"modules": {}, "name": "N", "last": None}, name
-    assert result["notText"] == {"modules": {}, "name": "", "last": None}
+        assert result[name]["state"] == {"modules": {}, "name": "N", "last": None, "reflections": {}}, name
+    assert result["notText"] == {"modules": {}, "name": "", "last": None, "reflections": {}}
 
 
 def test_merge_keeps_the_first_answer_to_each_question(core):
     result = core("""return core.merge({modules: {alpha: {answers: {a1: {correct: true}}}}, name: "", last: "alpha"},
                                        {modules: {alpha: {answers: {a1: {correct: false}, a2: {correct: false}}}}, name: "Sam", last: null});""")
-    assert result == {"modules": {"alpha": {"answers": {"a1": {"correct": True}, "a2": {"correct": False}}}}, "name": "Sam", "last": "alpha"}
+    assert result == {"modules": {"alpha": {"answers": {"a1": {"correct": True}, "a2": {"correct": False}}}}, "name": "Sam", "last": "alpha",
+                      "reflections": {}}
+
+
+def test_reflections_are_kept_as_text_one_per_prompt_and_survive_a_merge(core):
+    stored = {"reflections": {"alpha": ["I ask about family.", 7, "a third answer with no prompt"], "beta": ["no prompts here"],
+                              "removed-module": ["gone"], "alpha-too": "not a list"}}
+    state = core("localStorage.setItem(core.STORAGE_KEY, arg); return core.load();", json.dumps(stored))
+    assert state["reflections"] == {"alpha": ["I ask about family.", ""]}
+    assert core("return core.load().reflections;", None) == state["reflections"]
+    listed = core("return core.reflectionsOf(core.load()).map(r => [r.module.id, r.answers]);")
+    assert listed == [["alpha", [{"prompt": COURSE["modules"][0]["reflection"][0], "text": "I ask about family."}]]]
+    blank = core('return core.normalise({reflections: {alpha: ["  ", ""]}}).reflections;')
+    assert blank == {}
+    merged = core("""return core.merge({reflections: {alpha: ["old", ""]}}, {reflections: {alpha: ["new", "more"]}}).reflections;""")
+    assert merged == {"alpha": ["new", "more"]}
+    kept = core("""return core.merge({reflections: {alpha: ["kept", ""]}}, {}).reflections;""")
+    assert kept == {"alpha": ["kept", ""]}
+
+
+def test_the_next_step_is_start_then_continue_then_retake_then_done(core):
+    first, second = (m["id"] for m in COURSE["modules"])
+    steps = core("""
+        var step = s => { var n = core.nextStep(s); return [n.action, n.next && n.next.module.id]; };
+        var all = (m, right) => { var a = {}; m.questions.forEach((q, i) => a[q] = {correct: i < right}); return a; };
+        var [a, b] = arg.modules;
+        return [
+            step(core.normalise({})),
+            step(core.normalise({last: b.id})),
+            step(core.normalise({modules: {[a.id]: {answers: {[a.questions[0]]: {correct: true}}}}})),
+            step(core.normalise({modules: {[a.id]: {answers: all(a, 0)}}})),
+            step(core.normalise({modules: {[a.id]: {answers: all(a, a.questions.length)}}, last: a.id})),
+            step(core.normalise({modules: {[a.id]: {answers: all(a, a.questions.length)}, [b.id]: {answers: all(b, b.questions.length)}}})),
+        ];
+    """, COURSE)
+    assert steps == [["start", first], ["continue", second], ["continue", first], ["retake", first],
+                     ["continue", second], ["done", None]]
 
 
 def test_the_options_ticked_are_kept_as_scorm_choice_letters_in_page_order(core):
@@ -249,7 +286,7 @@ def test_the_options_ticked_are_kept_as_scorm_choice_letters_in_page_order(core)
 
 def test_suspend_data_says_which_questions_the_lms_holds_an_interaction_for(core):
     all_ids = [q for m in COURSE["modules"] for q in m["questions"]]
-    state = {"modules": {"alpha": {"answers": answers(a1=True, a2=False)}}, "name": "", "last": "alpha"}
+    state = {"modules": {"alpha": {"answers": answers(a1=True, a2=False)}}, "name": "", "last": "alpha", "reflections": {}}
     result = core("""
         var five = core.encode(arg.state), six = core.encode(arg.state, {a2: true, b2: true, zz: true});
         var none = core.encode(arg.state, {}), all = {};

@@ -7,7 +7,8 @@
  *   { modules: { <module id>: { answers: { <question id>: { correct: true|false, at: ISO time,
  *                                                            response, correctResponse } },
  *                               completedOn: "YYYY-MM-DD" } },
- *     name: "learner's name", last: <module id last opened> or null }
+ *     name: "learner's name", last: <module id last opened> or null,
+ *     reflections: { <module id>: ["answer to the module's first reflection prompt", ...] } }
  * response and correctResponse (only for an answer given on the page, for the LMS: see choice())
  * are the options ticked and the right options as SCORM 1.2 "choice" letters.
  * Whatever is stored is checked field by field (normalise): anything of the wrong shape is dropped,
@@ -22,6 +23,7 @@
   var DAY = 86400000;
   var DATE = /^\d{4}-\d\d-\d\d$/;
   var NAME_LIMIT = 200;
+  var REFLECTION_LIMIT = 5000; // characters per answer: a few paragraphs
   // SCORM 1.2 "choice" responses: single characters, comma-separated (RTE 3.4.4, CMIFeedback).
   var CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
   var CHOICE = /^[a-z0-9](,[a-z0-9])*$/;
@@ -58,7 +60,7 @@
     });
 
     function emptyState() {
-      return { modules: {}, name: "", last: null };
+      return { modules: {}, name: "", last: null, reflections: {} };
     }
 
     // ---- the record's shape ----------------------------------------------------------------
@@ -90,6 +92,16 @@
         }
         var completedOn = validDate(entry.completedOn);
         if (completedOn && own(moduleById, moduleId)) moduleProgress(state, moduleById[moduleId]).completedOn = completedOn;
+      });
+      var reflections = isObject(raw.reflections) ? raw.reflections : {};
+      Object.keys(reflections).forEach(function (moduleId) {
+        var answers = reflections[moduleId];
+        if (!own(moduleById, moduleId) || !Array.isArray(answers)) return;
+        // one answer per prompt of this edition; text only
+        var kept = answers.slice(0, (moduleById[moduleId].reflection || []).length).map(function (text) {
+          return typeof text === "string" ? text.slice(0, REFLECTION_LIMIT) : "";
+        });
+        if (kept.some(function (text) { return text.trim(); })) state.reflections[moduleId] = kept;
       });
       return state;
     }
@@ -224,7 +236,34 @@
       });
       state.name = other.name || state.name;
       state.last = other.last || state.last;
+      Object.keys(other.reflections).forEach(function (moduleId) { state.reflections[moduleId] = other.reflections[moduleId]; });
       return state;
+    }
+
+    // Where the learner goes next: "start" (nothing opened or answered yet: the first module),
+    // "continue" (the module last opened, unless passed; else the first one not passed),
+    // "retake" (that module is below the pass mark) or "done" (every module passed: next is null).
+    function nextStep(state) {
+      var result = courseResult(state);
+      var last = state.last && result.modules.filter(function (s) { return s.module.id === state.last; })[0];
+      var next = last && last.status !== "passed" ? last : result.modules.filter(function (s) { return s.status !== "passed"; })[0];
+      var started = !!last || result.modules.some(function (s) { return s.answered; });
+      return {
+        result: result, next: next || null,
+        action: !next ? "done" : !started ? "start" : next.status === "failed" ? "retake" : "continue",
+      };
+    }
+
+    // The learner's reflections, module by module in course order, each answer with its prompt.
+    function reflectionsOf(state) {
+      return course.modules.filter(function (m) { return own(state.reflections, m.id); }).map(function (module) {
+        return {
+          module: module,
+          answers: (module.reflection || []).map(function (prompt, i) {
+            return { prompt: prompt, text: state.reflections[module.id][i] || "" };
+          }).filter(function (answer) { return answer.text.trim(); }),
+        };
+      });
     }
 
     function isAnswered(state, questionId) {
@@ -335,7 +374,7 @@
       normalise: normalise, load: load, save: save, forgetQuizAnswers: forgetQuizAnswers,
       onStorageRefused: function (listener) { refusedListeners.push(listener); },
       storageRefused: function () { return memory !== null; },
-      summarise: summarise, summaries: summaries, courseResult: courseResult,
+      summarise: summarise, summaries: summaries, courseResult: courseResult, nextStep: nextStep, reflectionsOf: reflectionsOf,
       recordAnswer: recordAnswer, merge: merge, isAnswered: isAnswered, today: today,
       encode: encode, decode: decode, decodeReported: decodeReported,
     };

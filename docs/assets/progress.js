@@ -4,8 +4,9 @@
  * each quiz with its question id. What progress is, how it is stored and scored, is
  * assets/progress-core.js. Here: record the first answer to each question, explain each answer
  * in words, fill the progress boxes on module pages, the "My progress" page and the completion
- * record, and keep keyboard focus and screen readers with the learner. Works with Material's
- * instant navigation.
+ * record, point the Start / Continue buttons at the right module, keep the learner's reflections,
+ * and keep keyboard focus and screen readers with the learner. Works with Material's instant
+ * navigation.
  *
  * window.courseProgress.load/save read and replace the whole record (the SCORM tests use them).
  */
@@ -40,6 +41,7 @@
     update(function (state) {
       state.modules = {};
       state.last = null;
+      state.reflections = {};
     });
     core.forgetQuizAnswers(course.modules, siteRoot());
   }
@@ -265,10 +267,10 @@
     if (!module) return;
     var summary = core.summarise(module, state);
     var children = [
-      element("strong", {}, ["Your progress: "]),
-      element("span", { class: statusClass(summary) }, [statusText(summary)]),
-      ". Pass mark " + course.passMark + "% of questions right at the first attempt. ",
-      element("a", { href: new URL(course.pages.progress, siteRoot()).href }, ["My progress"]),
+      element("span", { class: "progress-line" }, [element("strong", {}, ["Your progress: "]),
+        element("span", { class: statusClass(summary) }, [statusText(summary)]), "."]),
+      element("span", { class: "progress-line" }, ["Pass mark " + course.passMark + "% of questions right at the first attempt. ",
+        element("a", { href: new URL(course.pages.progress, siteRoot()).href }, ["My progress"])]),
     ];
     if (summary.answered) {
       children.push(" ", button("Retake this module", function () {
@@ -278,65 +280,75 @@
       }, "progress-retake" + (summary.status === "failed" ? " md-button--primary" : "")));
     }
     box.replaceChildren.apply(box, children);
-    box.hidden = false;
   }
 
+  var ACTION = { start: "Start the course", "continue": "Continue: ", retake: "Retake: ", done: "See your completion record" };
+
+  // The page's Start button (a link to the first module, from the build) becomes Continue or
+  // Retake, with the module's status and the course result below it, once the learner has begun.
   function renderContinue(box, state) {
-    var result = core.courseResult(state);
-    var last = state.last && result.modules.filter(function (s) { return s.module.id === state.last; })[0];
-    if (!result.modules.some(function (s) { return s.answered; }) && !last) {
-      box.hidden = true;
+    var step = core.nextStep(state);
+    var link = box.querySelector("a.continue-button");
+    if (!link) return;
+    link.href = step.next ? moduleHref(step.next.module) : new URL(course.pages.record, siteRoot()).href;
+    link.textContent = ACTION[step.action] + (step.next && step.action !== "start" ? step.next.module.order + ". " + step.next.module.title : "");
+    var detail = box.querySelector(".continue-detail");
+    if (step.action === "start") {
+      if (detail) detail.remove();
       return;
     }
-    var next = last && last.status !== "passed" ? last : result.modules.filter(function (s) { return s.status !== "passed"; })[0];
-    var children;
-    if (!next) {
-      children = [courseResultText(result) + " ",
-        element("a", { href: new URL(course.pages.record, siteRoot()).href }, ["Print your completion record"]), "."];
-    } else {
-      var link = element("a", { href: moduleHref(next.module) }, [next.module.order + ". " + next.module.title]);
-      children = next.status === "failed"
-        ? ["Retake ", link, ": " + statusText(next).toLowerCase() + ". "]
-        : ["Continue where you left off: ", link, " (" + statusText(next).toLowerCase() + "). "];
-      children.push(courseResultText(result));
-    }
-    box.replaceChildren.apply(box, children);
-    box.hidden = false;
+    if (!detail) box.appendChild(detail = element("p", { class: "continue-detail" }));
+    detail.replaceChildren.apply(detail, (step.next ? [statusText(step.next) + ". "] : []).concat(
+      element("strong", { class: "course-result" }, [courseResultText(step.result)])));
+  }
+
+  // Each cell says what it is, for the stacked layout on a phone (course.css).
+  function row(id, headings, cells) {
+    return element("tr", { "data-module": id }, cells.map(function (cell, i) {
+      return element("td", { "data-label": headings[i] }, [cell]);
+    }));
+  }
+
+  function table(headings, rows, caption) {
+    return element("div", { class: "stack-on-phone" }, [element("table", {}, (caption ? [caption] : []).concat(
+      element("thead", {}, [element("tr", {}, headings.map(function (h) { return element("th", { scope: "col" }, [h]); }))]),
+      element("tbody", {}, rows)))]);
   }
 
   function renderOverview(box, state) {
     var result = core.courseResult(state);
+    var headings = ["Module", "Status", "Questions answered", "Score"];
     var rows = result.modules.map(function (s) {
       var complete = s.status === "passed" || s.status === "failed";
-      return element("tr", { "data-module": s.module.id }, [
-        element("td", {}, [element("a", { href: moduleHref(s.module) }, [s.module.order + ". " + s.module.title])]),
-        element("td", {}, [element("span", { class: statusClass(s) }, [shortStatus(s)])]),
-        element("td", {}, [s.answered + " of " + s.total]),
-        element("td", {}, [complete ? s.score + "% " + (s.status === "passed" ? "(passed)" : "(below pass mark)") : "–"]),
+      return row(s.module.id, headings, [
+        element("a", { href: moduleHref(s.module) }, [s.module.order + ". " + s.module.title]),
+        element("span", { class: statusClass(s) }, [shortStatus(s)]),
+        s.answered + " of " + s.total,
+        complete ? s.score + "% " + (s.status === "passed" ? "(passed)" : "(below pass mark)") : "–",
       ]);
     });
-    var table = element("table", {}, [
-      element("caption", { class: "course-result" }, [courseResultText(result)]),
-      element("thead", {}, [element("tr", {}, ["Module", "Status", "Questions answered", "Score"].map(function (h) {
-        return element("th", { scope: "col" }, [h]);
-      }))]),
-      element("tbody", {}, rows),
-    ]);
     var reset = button("Clear all my progress", function () {
-      if (!window.confirm("Clear your answers to every module on this device? This cannot be undone.")) return;
+      if (!window.confirm("Clear your answers and reflections for every module on this device? This cannot be undone.")) return;
       resetAll();
       renderAll();
     }, "progress-reset");
-    box.replaceChildren(table, reset);
+    box.replaceChildren(table(headings, rows, element("caption", { class: "course-result" }, [courseResultText(result)])), reset);
   }
 
   var RESULT = { passed: "Passed", failed: "Below pass mark", updated: UPDATED };
 
-  // Every module the learner has completed, including one a new edition has changed since.
+  // Learning time as notional CPD hours, to one decimal place: 80 minutes is 1.3 hours.
+  function cpdHours(minutes) {
+    return Math.round(minutes / 6) / 10;
+  }
+
+  // Every module the learner has completed, including one a new edition has changed since, and
+  // the learner's reflections.
   function completionRecord(state) {
     var result = core.courseResult(state);
     var listed = result.modules.filter(function (s) { return s.updated || s.status === "passed" || s.status === "failed"; });
     var done = listed.filter(function (s) { return !s.updated; });
+    var totalMinutes = done.reduce(function (sum, s) { return sum + s.module.minutes; }, 0);
     return {
       courseTitle: course.title,
       courseVersion: course.version,
@@ -351,61 +363,122 @@
           correct: s.correct, answered: s.answered, questions: s.total, score: s.score,
           passed: s.status === "passed", minutes: s.module.minutes };
       }),
-      totalMinutes: done.reduce(function (sum, s) { return sum + s.module.minutes; }, 0),
+      totalMinutes: totalMinutes,
+      cpdHours: cpdHours(totalMinutes),
+      reflections: core.reflectionsOf(state).map(function (r) {
+        return { id: r.module.id, title: r.module.title, answers: r.answers };
+      }),
     };
+  }
+
+  function download(name, type, text) {
+    var link = element("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  // The reflective record as plain text, for a CPD log or a revalidation portfolio.
+  function reflectionsText(record) {
+    var lines = ["CPD reflective record", record.courseTitle + " (version " + record.courseVersion + ")",
+      "Learner: " + record.learner, "Date: " + record.date, ""];
+    record.reflections.forEach(function (module) {
+      lines.push(module.title, "");
+      module.answers.forEach(function (answer) { lines.push(answer.prompt, answer.text.trim(), ""); });
+    });
+    return lines.join("\n");
   }
 
   function renderRecord(box, state) {
     var record = completionRecord(state);
+    var learner = element("dd", { class: "record-learner" }, [record.learner]);
     var name = element("input", { id: "record-name", type: "text", autocomplete: "name", value: record.learner });
     name.addEventListener("input", function () {
       update(function (latest) { latest.name = name.value; });
+      learner.textContent = name.value;
     });
+    var headings = ["Module", "Completed on", "Score", "Result", "Learning time"];
     var rows = record.modules.map(function (m) {
-      return element("tr", { "data-module": m.id }, [
-        element("td", {}, [m.title]), element("td", {}, [m.completedOn || ""]),
-        element("td", {}, [m.result === "updated"
-          ? m.answered + " of " + m.questions + " answered"
-          : m.correct + " of " + m.questions + " (" + m.score + "%)"]),
-        element("td", {}, [m.result === "updated"
-          ? UPDATED + ": " + count(m.questions - m.answered, "new question") + " to answer"
-          : RESULT[m.result]]),
-        element("td", {}, [m.minutes + " min"]),
+      return row(m.id, headings, [
+        m.title, m.completedOn || "",
+        m.result === "updated" ? m.answered + " of " + m.questions + " answered" : m.correct + " of " + m.questions + " (" + m.score + "%)",
+        m.result === "updated" ? UPDATED + ": " + count(m.questions - m.answered, "new question") + " to answer" : RESULT[m.result],
+        m.minutes + " min",
       ]);
     });
     var modules = record.modules.length
-      ? element("table", {}, [
-        element("thead", {}, [element("tr", {}, ["Module", "Completed on", "Score", "Result", "Learning time"].map(function (h) {
-          return element("th", { scope: "col" }, [h]);
-        }))]),
-        element("tbody", {}, rows),
-      ])
+      ? table(headings, rows)
       : element("p", { class: "record-empty" }, ["No module is complete yet. A module is complete when you have answered all its questions."]);
-    var download = button("Download the record (JSON)", function () {
+    var downloadRecord = button("Download the record (JSON)", function () {
       var data = completionRecord(core.load());
-      var link = element("a", {
-        href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
-        download: "completion-record-" + data.date + ".json",
-      });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+      download("completion-record-" + data.date + ".json", "application/json", JSON.stringify(data, null, 2));
     }, "record-download");
     box.replaceChildren(
       element("p", { class: "record-name" }, [element("label", { for: "record-name" }, ["Learner's name "]), name]),
       element("dl", { class: "record-facts" }, [
+        element("dt", {}, ["Learner"]), learner,
         element("dt", {}, ["Course"]), element("dd", {}, [course.title]),
         element("dt", {}, ["Course version"]), element("dd", { class: "record-version" }, [course.version]),
         element("dt", {}, ["Date"]), element("dd", {}, [record.date]),
         element("dt", {}, ["Course result"]), element("dd", { class: "record-result" }, [record.courseResult]),
         element("dt", {}, ["Modules passed"]), element("dd", { class: "record-count" }, [record.modulesPassed + " of " + course.modules.length]),
-        element("dt", {}, ["Total learning time"]), element("dd", { class: "record-time" }, [hours(record.totalMinutes)]),
+        element("dt", {}, ["Total learning time"]), element("dd", { class: "record-time" }, [
+          hours(record.totalMinutes) + " (" + record.cpdHours + " notional CPD " + plural(record.cpdHours, "hour") + ")"]),
         element("dt", {}, ["Pass mark"]), element("dd", {}, [course.passMark + "% right at the first attempt, in every module"]),
       ]),
       modules,
-      element("p", { class: "record-actions" }, [button("Print or save as PDF", function () { window.print(); }, "md-button--primary"), " ", download])
+      element("div", { class: "record-signature" }, [
+        element("p", {}, ["Confirmed by the learner's supervisor or manager"]),
+        element("p", {}, [element("span", {}, ["Signature"]), element("span", { class: "record-line" })]),
+        element("p", {}, [element("span", {}, ["Name and role"]), element("span", { class: "record-line" })]),
+        element("p", {}, [element("span", {}, ["Date"]), element("span", { class: "record-line" })]),
+      ]),
+      element("p", { class: "record-actions" }, [button("Print or save as PDF", function () { window.print(); }, "md-button--primary"), " ", downloadRecord])
     );
   }
+
+  // The reflective record: each module's prompts with the learner's answers; printed after the
+  // certificate, on a page of its own, only when there is something in it.
+  function renderReflectiveRecord(box, state) {
+    var record = completionRecord(state);
+    var section = box.closest("#cpd-record") || box;
+    section.classList.toggle("has-reflections", record.reflections.length > 0);
+    if (!record.reflections.length) {
+      box.replaceChildren(element("p", { class: "record-empty" }, [
+        "No reflections yet. Each module ends with questions about your own practice; what you write there appears here."]));
+      return;
+    }
+    var parts = [element("p", { class: "print-only" }, [
+      (record.learner || "Learner") + " · " + course.title + " (version " + course.version + ") · " + record.date])];
+    record.reflections.forEach(function (module) {
+      parts.push(element("h3", {}, [module.title]));
+      module.answers.forEach(function (answer) {
+        parts.push(element("p", { class: "reflection-prompt" }, [element("strong", {}, [answer.prompt])]),
+          element("p", { class: "reflection-answer" }, [answer.text.trim()]));
+      });
+    });
+    parts.push(element("p", { class: "record-actions" }, [button("Download my reflections (text)", function () {
+      var data = completionRecord(core.load());
+      download("cpd-reflective-record-" + data.date + ".txt", "text/plain", reflectionsText(data));
+    }, "reflections-download")]));
+    box.replaceChildren.apply(box, parts);
+  }
+
+  // The reflection boxes at the end of a module page: what the learner wrote, kept as they type.
+  function renderReflections(state) {
+    document.querySelectorAll(".reflection[data-module] textarea[data-index]").forEach(function (area) {
+      if (area === document.activeElement) return;
+      area.value = (state.reflections[area.closest(".reflection").getAttribute("data-module")] || [])[+area.getAttribute("data-index")] || "";
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var reflection = event.target.closest && event.target.matches("textarea[data-index]") && event.target.closest(".reflection[data-module]");
+    if (!reflection) return;
+    var id = reflection.getAttribute("data-module");
+    var texts = Array.prototype.map.call(reflection.querySelectorAll("textarea[data-index]"), function (area) { return area.value; });
+    update(function (state) { state.reflections[id] = texts; });
+  });
 
   function renderAll() {
     var state = core.load();
@@ -413,6 +486,8 @@
     document.querySelectorAll(".continue-learning").forEach(function (box) { renderContinue(box, state); });
     document.querySelectorAll("#progress-overview").forEach(function (box) { renderOverview(box, state); });
     document.querySelectorAll("#completion-record").forEach(function (box) { renderRecord(box, state); });
+    document.querySelectorAll("#cpd-reflections").forEach(function (box) { renderReflectiveRecord(box, state); });
+    renderReflections(state);
     document.querySelectorAll(".pass-mark").forEach(function (span) { span.textContent = course.passMark + "%"; });
   }
 

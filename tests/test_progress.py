@@ -133,14 +133,21 @@ def below_the_pass_mark(total: int) -> int:
     return max(right for right in range(total + 1) if round(100 * right / total) < PASS_MARK)
 
 
-def test_a_failed_module_is_never_shown_as_passed_or_complete(page, site_url):
+def fail_first_module(page, site_url, right_ones_last: bool = False):
+    """Answer every question of the first module, just below the pass mark: the first (or the last)
+    `right` questions right. Returns the module, its questions, `right` and the score."""
     first = COURSE.modules[0]
     module_questions = questions(first.meta.id)
     right = below_the_pass_mark(len(module_questions))
-    score = round(100 * right / len(module_questions))
     page.goto(f"{site_url}/modules/{first.meta.id}/")
     for number, question in enumerate(module_questions):
-        answer(page, question, right=number < right)
+        position = len(module_questions) - 1 - number if right_ones_last else number
+        answer(page, question, right=position < right)
+    return first, module_questions, right, round(100 * right / len(module_questions))
+
+
+def test_a_failed_module_is_never_shown_as_passed_or_complete(page, site_url):
+    first, module_questions, right, score = fail_first_module(page, site_url)
     box = page.locator(".module-progress").first
     assert f"Below the pass mark: retake. {right} of {len(module_questions)} right first time ({score}%)" in box.inner_text()
     assert box.locator(".progress-status--failed").count() == 1 and box.locator(".progress-status--passed").count() == 0
@@ -160,13 +167,7 @@ def test_a_failed_module_is_never_shown_as_passed_or_complete(page, site_url):
 
 
 def test_the_completion_record_lists_completed_modules_scores_and_version(page, site_url):
-    first = COURSE.modules[0]
-    module_questions = questions(first.meta.id)
-    right = below_the_pass_mark(len(module_questions))
-    score = round(100 * right / len(module_questions))
-    page.goto(f"{site_url}/modules/{first.meta.id}/")
-    for number, question in enumerate(module_questions):
-        answer(page, question, right=number >= len(module_questions) - right)
+    first, module_questions, right, score = fail_first_module(page, site_url, right_ones_last=True)
     page.goto(f"{site_url}/modules/craft/")
     answer(page, questions("craft")[0], right=True)  # in progress only: not on the record
 

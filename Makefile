@@ -14,7 +14,7 @@ serve: $(VENV)/.site  ## build and serve on http://127.0.0.1:8000, rebuilding on
 	$(MKDOCS) serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site  ## strict build into site/, replaced only when the build succeeds
-	$(PY) scripts/build_site.py --config $(CONFIG) --site-dir site
+	$(PY) -m scripts.build_site --config $(CONFIG) --site-dir site
 
 check: $(VENV)/.site  ## the content checks alone, in about a second (of CONFIG, e.g. an overlay)
 	$(PY) -m hooks check --config $(CONFIG)
@@ -32,10 +32,10 @@ bench: $(VENV)/.site  ## build times and page weight
 	$(PY) -m scripts.bench
 
 scorm: $(VENV)/.site  ## SCORM 1.2 package for a learning management system: dist/<course>-scorm12.zip
-	$(PY) scripts/scorm_package.py
+	$(PY) -m scripts.scorm_package
 
 audit: $(VENV)/.test scripts/audit-tools/node_modules/.installed /usr/bin/chromium  ## page weight and Lighthouse scores
-	$(PY) scripts/audit.py
+	$(PY) -m scripts.audit
 
 $(VENV)/.site: requirements.txt
 	dpkg -s libcairo2 fonts-dejavu-core >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \

@@ -15,7 +15,6 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,11 +25,11 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import sync_playwright
 
+from scripts.build_site import mkdocs_build
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "scripts" / "audit-tools" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 HASHED = re.compile(r"\.[0-9a-f]{8}\.(?:min\.)?(?:js|css)$")  # Material's and the quiz assets
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 PAGES = {"home page": "", "module page": "modules/confidentiality/"}
@@ -62,12 +61,6 @@ class ProductionLikeHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def transferred(page) -> dict[str, int]:
     """Bytes over the wire for the current page and everything it loaded since the last clear."""
     entries = page.evaluate("""() => [...performance.getEntriesByType('navigation'),
@@ -82,7 +75,7 @@ def kb(n: int) -> str:
 
 def measure_weight(base: str) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for label, path in PAGES.items():
             page = browser.new_context().new_page()
             page.goto(base + path, wait_until="networkidle")
@@ -122,25 +115,23 @@ def lighthouse_once(url: str) -> dict[str, int]:
         subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report.name}",
                         "--only-categories=performance,accessibility,best-practices",
                         "--form-factor=mobile", f"--chrome-flags={flags}"],
-                       check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+                       check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
         categories = json.loads(Path(report.name).read_text())["categories"]
     return {name: round(category["score"] * 100) for name, category in categories.items()}
 
 
 def main() -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        # Output captured, not silenced with -q: -q hides the warnings that strict mode counts.
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                                "--site-dir", str(site)], capture_output=True, text=True, env=env)
-        if built.returncode:
-            sys.exit(f"the strict build failed:\n{built.stdout}{built.stderr}")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(ProductionLikeHandler, directory=str(site)))
+        site.mkdir()
+        # Served from the start (it serves what the folder holds), so the site is built for its address.
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(ProductionLikeHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
         try:
+            built = mkdocs_build(ROOT / "mkdocs.yml", site, base)
+            if built.returncode:
+                sys.exit(f"the strict build failed:\n{built.stdout}{built.stderr}")
             print("Transfer (gzip; assets cached as a production server would allow)")
             measure_weight(base)
             print(f"Lighthouse, mobile (performance / accessibility / best practices; median of {RUNS})")

@@ -7,11 +7,9 @@ Run with `make bench`.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ import yaml
 from hooks import progress, render, service_pages, trainer_pack
 from hooks.course import load_course
 from hooks.service import load_service
+from scripts.build_site import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,13 +29,10 @@ RUNS = 3
 
 def timed_build(project: Path, site: Path) -> float:
     """Median wall time of `mkdocs build --strict`, in seconds; stops if the build fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                                 "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-                                capture_output=True, text=True, env=env)
+        result = mkdocs_build(project / "mkdocs.yml", site)
         times.append(time.perf_counter() - start)
         if result.returncode:
             sys.exit(f"build of {project} failed:\n{result.stdout}{result.stderr}")

@@ -5,23 +5,23 @@ pack or service pages), adds the launch page and its adapter from scorm/, writes
 (one organization, one SCO, every file listed) and zips it all into dist/<course>-scorm12.zip,
 without what a learner's browser never loads: source maps and unused search languages.
 
-    python scripts/scorm_package.py [--config scorm/mkdocs.yml] [--out dist]
+    python -m scripts.scorm_package [--config scorm/mkdocs.yml] [--out dist]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
+
+from scripts.build_site import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "scorm"
@@ -47,10 +47,7 @@ class PackageError(Exception):
 
 
 def build_site(config: Path, site_dir: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                             "--site-dir", str(site_dir)], env=env)
-    if result.returncode != 0:
+    if mkdocs_build(config, site_dir, capture=False).returncode != 0:
         raise PackageError(f"{config}: the site did not build (the problems are listed above); no package was made")
 
 

@@ -1,20 +1,28 @@
-"""Shared test helpers: a small valid course to break, and the real project root."""
+"""Shared test helpers: a small valid course to break, the real course built once per run, the
+browser, and text as a reader sees it."""
 
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import io
+import json
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from scripts.build_site import mkdocs_build
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
@@ -55,29 +63,9 @@ def sample(tmp_path: Path) -> SampleCourse:
     return SampleCourse(root)
 
 
-def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as `make build` runs it, capturing everything it prints."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "--site-dir", str(site_dir)], capture_output=True, text=True, env=env)
-
-
-PACKAGER = ROOT / "scripts" / "scorm_package.py"
-
-
 def run_packager(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PACKAGER), *args], capture_output=True, text=True)
-
-
-@pytest.fixture(scope="session")
-def scorm_zip(tmp_path_factory) -> Path:
-    """The real course as a SCORM package (`make scorm`), made once per test run."""
-    out = tmp_path_factory.mktemp("dist")
-    result = run_packager("--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out / "family-involvement-training-scorm12.zip"
+    """`make scorm`'s packager, with its output captured."""
+    return subprocess.run([sys.executable, "-m", "scripts.scorm_package", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def normalised(text: str) -> str:
@@ -93,22 +81,79 @@ def pdf_pages(pdf: bytes) -> list[str]:
     return [normalised(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def visible_text(fragment: str) -> str:
+    """The text of an HTML fragment as a reader sees it: tags gone, entities decoded, blocks apart,
+    whitespace collapsed."""
+    blocks = re.sub(r"</?(p|li|ul|ol|div|h\d|blockquote|table|tr|td|th|br)\b[^>]*>", " ", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", blocks)).split())
 
 
-# Instant navigation only works when the site is served at its site_url, so the real site is
-# built for the port it will be served on.
-SITE_PORT = free_port()
+def article_text(page: Path) -> str:
+    """The visible text of a built page's article."""
+    return visible_text(re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S).group(0))
+
+
+# One test run, however many pytest-xdist workers share it. The controller (the process that
+# starts the workers, or the only process) makes a folder for what is built once per run, and
+# serves the real site from it: instant navigation works only where the site is served at its
+# site_url, so every worker must use the same server. Workers inherit the folder and the port
+# through the environment.
+RUN = "FIT_TEST_RUN"
+
+
+def pytest_configure(config):
+    if RUN in os.environ:  # a worker: the controller has set the run up
+        return
+    folder = Path(tempfile.mkdtemp(prefix="fit-test-run-"))
+    (folder / "site").mkdir()
+    server, _ = serve(folder / "site")
+    config.stash[_run_key] = (folder, server)
+    os.environ[RUN] = f"{server.server_port} {folder}"
+
+
+def pytest_unconfigure(config):
+    if _run_key in config.stash:
+        folder, server = config.stash[_run_key]
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[RUN]
+
+
+_run_key = pytest.StashKey[tuple]()
+
+
+def _run() -> tuple[int, Path]:
+    port, folder = os.environ[RUN].split(" ", 1)
+    return int(port), Path(folder)
+
+
+def built_once(name: str, build) -> tuple[Path, subprocess.CompletedProcess]:
+    """(folder, result) of `build(folder)`, which makes something into `folder` and returns the
+    CompletedProcess of the command that did it. Made once per test run: the first worker to ask
+    builds it, the others wait and reuse it."""
+    folder = _run()[1] / name
+    record = folder.with_suffix(".json")
+    with FileLock(folder.with_suffix(".lock")):
+        if not record.exists():
+            result = build(folder)
+            record.write_text(json.dumps([[str(a) for a in result.args], result.returncode, result.stdout, result.stderr]))
+    args, returncode, stdout, stderr = json.loads(record.read_text())
+    return folder, subprocess.CompletedProcess(args, returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The real course, built strictly once per test run."""
-    site = tmp_path_factory.mktemp("site")
-    return site, mkdocs_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{SITE_PORT}/")
+def scorm_zip() -> Path:
+    """The real course as a SCORM package (`make scorm`), made once per test run."""
+    out, result = built_once("dist", lambda out: run_packager("--out", str(out)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "family-involvement-training-scorm12.zip"
+
+
+@pytest.fixture(scope="session")
+def real_site() -> tuple[Path, subprocess.CompletedProcess]:
+    """The real course, built strictly once per test run for the run's server."""
+    port, _ = _run()
+    return built_once("site", lambda site: mkdocs_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{port}/"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -116,29 +161,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, port: int = 0):
-    """A static web server on 127.0.0.1 in a background thread; returns (server, base URL)."""
+def serve(directory: Path):
+    """A static web server on 127.0.0.1 (a free port) in a background thread; returns (server, base
+    URL). It serves what the folder holds at each request, so a site can be built after it starts,
+    for its address."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site):
-    """The real site, served where it was built for."""
-    site, result = real_site
+def site_url(real_site) -> str:
+    """The real site, served where it was built for (by the run's server)."""
+    _, result = real_site
     assert result.returncode == 0, result.stdout + result.stderr
-    server, url = serve(site, SITE_PORT)
-    yield url
-    server.shutdown()
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-CHROMIUM = Path("/usr/bin/chromium")
+    return f"http://127.0.0.1:{_run()[0]}"
 
 
 BUILD_FIXTURES = {"real_site", "scorm_zip", "hostile_site", "overlay_site", "editions"}

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, free_port, mkdocs_build, serve
+from conftest import ROOT, mkdocs_build, serve
 from test_progress import answer
 
 from hooks.course import load_course
@@ -30,14 +30,14 @@ def editions(tmp_path_factory):
         else:
             shutil.copy(source, root / name)
     site = root.parent / "site"
-    port = free_port()
+    site.mkdir()
+    server, url = serve(site)  # serves whatever the folder holds, so the site can be built for its address
 
     def rebuild():
-        result = mkdocs_build(root / "mkdocs.yml", site, f"http://127.0.0.1:{port}/")
+        result = mkdocs_build(root / "mkdocs.yml", site, f"{url}/")
         assert result.returncode == 0, result.stdout + result.stderr
 
     rebuild()
-    server, url = serve(site, port)
     yield root, url, rebuild
     server.shutdown()
 

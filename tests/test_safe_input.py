@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import FIXTURE, HOOK, ROOT, SampleCourse, built_once, mkdocs_build
 from test_service import SERVICE_NAV, VALID, line_of, problems, with_service
 from test_word_documents import all_text
 
@@ -113,42 +114,42 @@ def yaml_quoted(text: str) -> str:
 
 # One build of the sample course with hostile text in every field that reaches a page -----------
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    import shutil
+@pytest.fixture(scope="session")
+def hostile_site():
+    """(site, build result, course): the sample course with hostile text in every field, built once per run."""
 
-    from conftest import FIXTURE, HOOK, SampleCourse
+    def build(folder):
+        root = folder / "course"
+        shutil.copytree(FIXTURE, root)
+        sample = SampleCourse(root)
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("HOOK_PATH", str(HOOK)))
+        h = yaml_quoted(HOSTILE)
+        for old in ("title: A sample module", "summary: A tiny module used by the tests.",
+                    "text: Explain the three levels.", "text: Explain consent.", "text: Explain review."):
+            sample.replace(MODULE, old, f"{old.split(':')[0]}: {h}")
+        sample.replace(MODULE, "audience: [treatment staff]", f"audience: [{h}]")
+        for old in ("scenario: Ann's mother phones the service.",
+                    "question: What can you tell her under a Level 2 agreement?",
+                    "feedback: Right. Level 2 covers attendance.",
+                    "feedback: Not at Level 2. Session content needs Level 3."):
+            sample.replace(BANK, old, f"{old.split(':')[0]}: {h}")
+        sample.replace(BANK, "text: That Ann came today.", f"text: {yaml_quoted(HOSTILE + ' 1')}")
+        sample.replace(BANK, "text: What Ann said in her session.", f"text: {yaml_quoted(HOSTILE + ' 2')}")
+        sample.replace(REFERENCES, "cite: SER Family Support Network, n.d.", f"cite: {h}")
+        sample.replace(REFERENCES, "text: SER Family Support Network (n.d.). "
+                                   "*Involving family members and carers in treatment services*.",
+                       f"text: {h}\n  url: {yaml_quoted(URL)}\n  note: {h}")
+        sample.write(GLOSSARY, (root / GLOSSARY).read_text()
+                     + f"hostile:\n  term: {h}\n  definition: {h}\n  sources: [copello2005]\n")
+        block = HOSTILE_SERVICE.format(h=h, url=yaml_quoted(URL))
+        with_service(sample, block)
+        sample.replace("mkdocs.yml", "  - Glossary: glossary.md\n", SERVICE_NAV)
+        with_progress_pages(sample)
+        return mkdocs_build(config, folder / "site")
 
-    root = tmp_path_factory.mktemp("hostile") / "course"
-    shutil.copytree(FIXTURE, root)
-    sample = SampleCourse(root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("HOOK_PATH", str(HOOK)))
-    h = yaml_quoted(HOSTILE)
-    for old in ("title: A sample module", "summary: A tiny module used by the tests.",
-                "text: Explain the three levels.", "text: Explain consent.", "text: Explain review."):
-        sample.replace(MODULE, old, f"{old.split(':')[0]}: {h}")
-    sample.replace(MODULE, "audience: [treatment staff]", f"audience: [{h}]")
-    for old in ("scenario: Ann's mother phones the service.",
-                "question: What can you tell her under a Level 2 agreement?",
-                "feedback: Right. Level 2 covers attendance.",
-                "feedback: Not at Level 2. Session content needs Level 3."):
-        sample.replace(BANK, old, f"{old.split(':')[0]}: {h}")
-    sample.replace(BANK, "text: That Ann came today.", f"text: {yaml_quoted(HOSTILE + ' 1')}")
-    sample.replace(BANK, "text: What Ann said in her session.", f"text: {yaml_quoted(HOSTILE + ' 2')}")
-    sample.replace(REFERENCES, "cite: SER Family Support Network, n.d.", f"cite: {h}")
-    sample.replace(REFERENCES, "text: SER Family Support Network (n.d.). "
-                               "*Involving family members and carers in treatment services*.",
-                   f"text: {h}\n  url: {yaml_quoted(URL)}\n  note: {h}")
-    sample.write(GLOSSARY, (root / GLOSSARY).read_text()
-                 + f"hostile:\n  term: {h}\n  definition: {h}\n  sources: [copello2005]\n")
-    block = HOSTILE_SERVICE.format(h=h, url=yaml_quoted(URL))
-    with_service(sample, block)
-    sample.replace("mkdocs.yml", "  - Glossary: glossary.md\n", SERVICE_NAV)
-    with_progress_pages(sample)
-    site = tmp_path_factory.mktemp("hostile-site")
-    result = mkdocs_build(config, site)
-    return site, result, sample
+    folder, result = built_once("hostile", build)
+    return folder / "site", result, SampleCourse(folder / "course")
 
 
 def test_hostile_text_builds_strictly(hostile_site):
@@ -468,15 +469,14 @@ def test_option_order_is_fixed_per_question_id(sample):
 def test_a_failed_build_leaves_the_previous_site_intact(sample, tmp_path):
     with_progress_pages(sample)
     site = tmp_path / "site"
-    build = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config", str(sample.root / "mkdocs.yml"),
-             "--site-dir", str(site)]
+    build = [sys.executable, "-m", "scripts.build_site", "--config", str(sample.root / "mkdocs.yml"), "--site-dir", str(site)]
     site.mkdir()
     (site / "old.txt").write_text("old")
-    assert subprocess.run(build, capture_output=True, text=True).returncode == 0
+    assert subprocess.run(build, capture_output=True, text=True, cwd=ROOT).returncode == 0
     assert (site / "index.html").is_file() and not (site / "old.txt").exists()
     good = (site / "modules" / "sample" / "index.html").read_text()
     sample.replace(MODULE, "order: 1", "order: one")
-    result = subprocess.run(build, capture_output=True, text=True)
+    result = subprocess.run(build, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1 and "still holds the last good build" in result.stderr, result.stderr
     assert (site / "modules" / "sample" / "index.html").read_text() == good
     assert not list(tmp_path.glob(".site-building-*"))  # no half-built folder left behind

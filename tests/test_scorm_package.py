@@ -5,17 +5,13 @@ tests/test_scorm.py (every link goes to a file in the package)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import zipfile
 
-from conftest import PACKAGER, ROOT
+from conftest import ROOT
 
 from hooks.course import load_course
-
-spec = importlib.util.spec_from_file_location("scorm_package", PACKAGER)
-scorm_package = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(scorm_package)
+from scripts import scorm_package
 
 COURSE = load_course(ROOT)[0]
 FOR_TRAINERS_AND_SERVICES = ("trainers/", "service/")

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, visible_text
 
 from hooks import render, trainer_pack
 from hooks.course import load_course
@@ -79,12 +79,6 @@ def test_module_without_key_points(sample):
 
 # Generated pages of the real site ---------------------------------------------------------
 
-def text_of(fragment: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed."""
-    blocks = re.sub(r"</?(p|li|ul|ol|div|h\d|blockquote|table|tr|td|th|br)\b[^>]*>", " ", fragment)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", blocks)).split())
-
-
 def plain(markdown: str) -> str:
     """Markdown text as it reads on the page, without citations: "[a](b) *c*" -> "a c"."""
     markdown = re.sub(r"\s*\[@[^\]]*\]", "", markdown)
@@ -130,15 +124,15 @@ def check_key_entry(question, section: str) -> None:
     assert len(options) == len(question.options), question.id
     shown = {}
     for kind, body in options:
-        text = text_of(body)
+        text = visible_text(body)
         label = "Correct answer:" if kind == "correct" else "Not correct:"
         assert re.match(rf"[A-F]\. {label} ", text), text  # marked in words, not by colour alone
         shown[text.split(f"{label} ", 1)[1].split(" Feedback:")[0]] = (kind == "correct", text)
     for option in question.options:
-        correct, text = shown[text_of(option.text)]
+        correct, text = shown[visible_text(option.text)]
         assert correct == option.correct, (question.id, option.text)
         assert f"Feedback: {before_citation(option.feedback)}" in text
-    assert plain(question.scenario) in text_of(section)
+    assert plain(question.scenario) in visible_text(section)
     for key_name in question.sources:
         assert f'href="../../../references/#{key_name}"' in section
 
@@ -152,10 +146,10 @@ def test_scenario_cards_show_every_scenario_without_answers(built):
         items = course.questions_of(module.meta.id)
         assert len(bodies) == len(items) >= 8
         for (label, item), body in zip(trainer_pack.numbered(course, module), bodies, strict=True):
-            text = text_of(body)
+            text = visible_text(body)
             assert f"Card {label}" in text and plain(item.question.scenario) in text
-            assert all(text_of(o.text) in text for o in item.question.options)
-        text = text_of(cards)
+            assert all(visible_text(o.text) in text for o in item.question.options)
+        text = visible_text(cards)
         assert not any(f in text for f in feedback), module.meta.id
         assert not re.search(r"Correct answer|Not correct|Feedback", text) and "pack-correct" not in cards
 
@@ -172,7 +166,7 @@ def test_handouts_carry_each_modules_key_points(built):
         key_points = trainer_pack.section(trainer_pack.module_body(module, course), "Key points")
         bullets = [before_citation(line[2:]) for line in key_points.splitlines() if line.startswith("- ")]
         assert len(bullets) >= 3, module.meta.id
-        text = text_of(content(page_html(site, trainer_pack.handout_page(module.meta.id))))
+        text = visible_text(content(page_html(site, trainer_pack.handout_page(module.meta.id))))
         page = content(page_html(site, trainer_pack.handout_page(module.meta.id)))
         assert module.meta.title in text and f'href="../../../modules/{module.meta.id}/"' in page
         for bullet in bullets + [plain(o.text) for o in module.meta.objectives]:
@@ -182,23 +176,23 @@ def test_handouts_carry_each_modules_key_points(built):
 def test_questionnaire_asks_about_every_objective_under_a_header_for_who_and_when(built):
     site, course = built
     page = content(page_html(site, trainer_pack.QUESTIONNAIRE))
-    header = text_of(page.split("<thead>", 1)[1].split("</thead>", 1)[0])
+    header = visible_text(page.split("<thead>", 1)[1].split("</thead>", 1)[0])
     assert all(words in header for words in ("Name", "Date", "Before the training", "After the training"))
     assert page.count("<thead>") == 1, "one table, so the header repeats on every printed sheet"
     for module in course.modules:
         rows = page.split(f'id="questionnaire-{module.meta.id}"', 1)[1].split("</tbody>", 1)[0]
-        assert [plain(o.text)[1:] in text_of(row) for o, row in
+        assert [plain(o.text)[1:] in visible_text(row) for o, row in
                 zip(module.meta.objectives, re.findall(r"<tr>(.*?)</tr>", rows, re.S), strict=True)]
 
 
 def test_whole_course_has_every_module_and_scenario_but_no_answers(built):
     site, course = built
     page = content(page_html(site, trainer_pack.WHOLE_COURSE))
-    text = text_of(page)
+    text = visible_text(page)
     assert 'class="quiz' not in page and "md:" not in page
     positions = [text.find(f"Module {m.meta.order}: {m.meta.title}") for m in course.modules]
     assert -1 not in positions and positions == sorted(positions)
-    scenarios = text_of(" ".join(re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)))
+    scenarios = visible_text(" ".join(re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)))
     for item in course.questions.values():
         assert plain(item.question.scenario) in scenarios
         # Feedback may repeat the lesson's words; it must not appear with the scenarios and options.
@@ -210,12 +204,12 @@ def test_every_guide_starts_with_its_learning_outcomes_and_shows_its_scenarios(b
     for module in course.modules:
         page = content(page_html(site, trainer_pack.guide_page(module.meta.id)))
         assert "md:scenario" not in page
-        outcomes = text_of(page.split('id="learning-outcomes"', 1)[1].split("<h2", 1)[0])
+        outcomes = visible_text(page.split('id="learning-outcomes"', 1)[1].split("<h2", 1)[0])
         assert all(plain(o.text) in outcomes for o in module.meta.objectives), module.meta.id
         for question_id in re.findall(r"md:scenario ([\w-]+)",
                                       (ROOT / "docs" / trainer_pack.guide_page(module.meta.id)).read_text()):
             scenario = plain(course.questions[question_id].question.scenario)
-            assert scenario in text_of(page)
+            assert scenario in visible_text(page)
 
 
 # Session packs, titles, addresses, index, plans --------------------------------------------
@@ -230,13 +224,13 @@ def test_each_session_pack_has_the_key_questionnaire_cards_cutouts_and_handout(b
             o.correct for i in items for o in i.question.options)
         rating = page.split('<table class="pack-rating-table">', 1)[1].split("</table>", 1)[0]
         assert "Name" in rating and "Before the training" in rating
-        assert all(plain(o.text)[1:] in text_of(rating) for o in module.meta.objectives)
+        assert all(plain(o.text)[1:] in visible_text(rating) for o in module.meta.objectives)
         assert page.count('<div class="pack-card">') == len(items)
         guide = (ROOT / "docs" / trainer_pack.guide_page(module.meta.id)).read_text(encoding="utf-8")
         titles = re.findall(r'^!!! (brief|sort) "([^"]+)"', guide, re.M)
         shown = re.findall(r'<div class="admonition (brief|sort)">\s*<p class="admonition-title">([^<]+)</p>', page)
         assert shown == [(kind, html.escape(title, quote=False)) for kind, title in titles]
-        handout = text_of(page.split('<div class="pack-handout pack-part">', 1)[1])
+        handout = visible_text(page.split('<div class="pack-handout pack-part">', 1)[1])
         assert f"Handout: {module.meta.title}" in handout
         assert all(plain(o.text) in handout for o in module.meta.objectives)
         for part in ("Confidence questionnaire", "Scenario cards", "Handout"):  # each on new sheets in print
@@ -248,7 +242,7 @@ def test_handouts_show_the_extras_their_guides_ask_for(built):
     assert "information-sharing-levels" in course.handout_extras["confidentiality"], "the guide promises the table"
     for module in course.modules:
         for page in (trainer_pack.handout_page(module.meta.id), trainer_pack.session_pack_page(module.meta.id)):
-            text = text_of(content(page_html(site, page)))
+            text = visible_text(content(page_html(site, page)))
             shows = "The three levels of information sharing" in text
             assert shows == ("information-sharing-levels" in course.handout_extras[module.meta.id]), page
             if shows:
@@ -307,7 +301,7 @@ def test_index_links_to_every_printable(built):
 
 def plan_rows(page: str, heading: str) -> list[list[str]]:
     table = re.split(rf">{heading}<(?:/h3|a )", page, maxsplit=1)[1].split("</table>", 1)[0]
-    return [[text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    return [[visible_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)]
 
 

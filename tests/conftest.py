@@ -161,12 +161,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that closed the page early is no error
+            super().handle_error(request, client_address)
+
+
 def serve(directory: Path):
     """A static web server on 127.0.0.1 (a free port) in a background thread; returns (server, base
     URL). It serves what the folder holds at each request, so a site can be built after it starts,
     for its address."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
@@ -179,7 +185,7 @@ def site_url(real_site) -> str:
     return f"http://127.0.0.1:{_run()[0]}"
 
 
-BUILD_FIXTURES = {"real_site", "scorm_zip", "hostile_site", "overlay_site", "editions"}
+BUILD_FIXTURES = {"real_site", "scorm_zip", "hostile_site", "overlay_site", "new_edition"}
 BUILD_HELPERS = {"mkdocs_build", "run_packager"}
 
 

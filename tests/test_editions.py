@@ -1,7 +1,9 @@
 """A new edition of the course, in a real browser: a learner completes a module, then a question is
 inserted into its bank. The ticks stay with their questions (mkdocs-quiz's state is keyed by
 question id), the new question starts unanswered, and My progress and the completion record say
-the module was updated since it was completed. Built from a copy of the course in a tmp folder."""
+the module was updated since it was completed. The first edition is the real site; the new one is
+built from a copy of the course in a tmp folder, and the learner's browser storage is carried over to
+it (a browser keeps storage per address, and the two sites are served at two)."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ COPIED = ["mkdocs.yml", "docs", "modules", "quizzes", "data", "law", "hooks"]
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    """(course folder, site URL, rebuild()): the site of a copy of the course, served; rebuild()
-    builds the copy again into the same place."""
+def new_edition(tmp_path_factory):
+    """(course folder, site URL, new question id): a copy of the course with a question inserted
+    before the first question of its first module, built and served."""
     root = tmp_path_factory.mktemp("edition") / "course"
     root.mkdir()
     for name in COPIED:
@@ -29,16 +31,13 @@ def editions(tmp_path_factory):
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, root / name)
+    new_id = insert_question(root, load_course(root)[0].modules[0])
     site = root.parent / "site"
     site.mkdir()
     server, url = serve(site)  # serves whatever the folder holds, so the site can be built for its address
-
-    def rebuild():
-        result = mkdocs_build(root / "mkdocs.yml", site, f"{url}/")
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    rebuild()
-    yield root, url, rebuild
+    result = mkdocs_build(root / "mkdocs.yml", site, f"{url}/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield root, url, new_id
     server.shutdown()
 
 
@@ -57,20 +56,21 @@ def insert_question(root, module) -> str:
     return new["id"]
 
 
-def test_a_new_edition_keeps_answers_with_their_questions_and_says_the_module_was_updated(page, editions):
-    root, url, rebuild = editions
-    course, _ = load_course(root)
+def test_a_new_edition_keeps_answers_with_their_questions_and_says_the_module_was_updated(page, site_url, new_edition):
+    root, url, new_id = new_edition
+    course = load_course(ROOT)[0]
     module = course.modules[0]
     items = [course.questions[q].question for q in course.page_questions[module.page]]
-    page.goto(f"{url}/modules/{module.meta.id}/")
+    page.goto(f"{site_url}/modules/{module.meta.id}/")
     for number, question in enumerate(items):
         answer(page, question, right=number % 3 != 1)
     ticked = {q.id: sorted(page.locator(f'.quiz[data-question="{q.id}"] input:checked + label').all_inner_texts()) for q in items}
     assert "Updated" not in page.locator(".module-progress").first.inner_text()
 
-    new_id = insert_question(root, module)
-    rebuild()
-    page.reload()
+    stored = page.evaluate("() => ({...localStorage})")
+    page.goto(f"{url}/")
+    page.evaluate("stored => Object.entries(stored).forEach(([key, value]) => localStorage.setItem(key, value))", stored)
+    page.goto(f"{url}/modules/{module.meta.id}/")
     new_quiz = page.locator(f'.quiz[data-question="{new_id}"]')
     new_quiz.wait_for()
     assert new_quiz.locator("input:checked").count() == 0 and new_quiz.locator(".quiz-feedback").is_hidden()

@@ -466,6 +466,7 @@ def test_option_order_is_fixed_per_question_id(sample):
 
 # A failed build keeps the last good site ---------------------------------------------------------
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_previous_site_intact(sample, tmp_path):
     with_progress_pages(sample)
     site = tmp_path / "site"

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import pytest
-from conftest import ROOT, visible_text
+from conftest import ROOT, normalised, pdf_pages, visible_text
 
 from hooks import render, trainer_pack
 from hooks.course import load_course
@@ -331,18 +330,15 @@ def test_plans_name_their_cards_and_the_90_minute_plan_has_questionnaire_slots(b
 
 # Printing (Chromium) ------------------------------------------------------------------------
 
-def pdf_pages(page, url: str, tmp_path) -> list[str]:
-    """Each printed A4 sheet's text, normalised (see squash)."""
-    pypdf = pytest.importorskip("pypdf")
+def printed_sheets(page, url: str) -> list[str]:
+    """Each printed A4 sheet's text, squashed."""
     page.goto(url)
-    pdf = tmp_path / "print.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    return [squash(sheet.extract_text()) for sheet in pypdf.PdfReader(pdf).pages]
+    return [squash(sheet) for sheet in pdf_pages(page.pdf(format="A4"))]
 
 
 def squash(text: str) -> str:
     """Letters and digits only: PDF text differs in spaces, ligatures, bullets and line breaks."""
-    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\W+", "", normalised(text))
 
 
 def on_one_sheet(sheets: list[str], text: str) -> bool:
@@ -356,19 +352,19 @@ def has_header(sheet: str) -> bool:
     return "Name" in sheet and "Before" in sheet and "After" in sheet
 
 
-def test_every_questionnaire_sheet_has_the_name_date_and_before_after_header(page, site_url, tmp_path):
+def test_every_questionnaire_sheet_has_the_name_date_and_before_after_header(page, site_url):
     course = load_course(ROOT)[0]
-    sheets = pdf_pages(page, f"{site_url}/{trainer_pack.QUESTIONNAIRE.removesuffix('.md')}/", tmp_path)
+    sheets = printed_sheets(page, f"{site_url}/{trainer_pack.QUESTIONNAIRE.removesuffix('.md')}/")
     objectives = [o.text for m in course.modules for o in m.meta.objectives]
     assert 1 < len(sheets) < len(course.modules), "fewer sheets than one per module"
     assert all(has_header(sheet) for sheet in sheets), [s[:60] for s in sheets if not has_header(s)]
     assert all(on_one_sheet(sheets, text[1:]) for text in objectives)
 
 
-def test_session_pack_prints_its_parts_with_cards_never_split(page, site_url, tmp_path):
+def test_session_pack_prints_its_parts_with_cards_never_split(page, site_url):
     course = load_course(ROOT)[0]
     module = next(m for m in course.modules if m.meta.id == "confidentiality")
-    sheets = pdf_pages(page, f"{site_url}/{trainer_pack.session_pack_page(module.meta.id).removesuffix('.md')}/", tmp_path)
+    sheets = printed_sheets(page, f"{site_url}/{trainer_pack.session_pack_page(module.meta.id).removesuffix('.md')}/")
     rating = [i for i, sheet in enumerate(sheets) if squash(module.meta.objectives[0].text[1:]) in sheet
               and "Howconfidentareyou" in sheet]
     assert len(rating) == 1, "the module's questionnaire on one sheet"
@@ -387,12 +383,19 @@ def test_session_pack_prints_its_parts_with_cards_never_split(page, site_url, tm
     assert handout == [len(sheets) - 1], "the handout is the last sheet, on one sheet"
 
 
-def test_guides_print_their_cutout_cards_whole(page, site_url, tmp_path):
+def test_guides_print_their_cutout_cards_whole(page, site_url):
+    """Every guide keeps each cut-out card in one piece on paper; the guide with the most card text
+    is printed to check that it really does."""
     course = load_course(ROOT)[0]
+    cards = {}
+    page.emulate_media(media="print")
     for module in course.modules:
-        sheets = pdf_pages(page, f"{site_url}/{trainer_pack.guide_page(module.meta.id).removesuffix('.md')}/", tmp_path)
-        page.emulate_media(media="print")
-        cutouts = page.eval_on_selector_all(".admonition.brief", "cards => cards.map(c => c.innerText)")
-        page.emulate_media(media="screen")
-        assert cutouts, module.meta.id
-        assert [t[:60] for t in cutouts if not on_one_sheet(sheets, t)] == [], module.meta.id
+        page.goto(f"{site_url}/{trainer_pack.guide_page(module.meta.id).removesuffix('.md')}/")
+        cards[module.meta.id] = page.eval_on_selector_all(".admonition.brief", "cards => cards.map(c => c.innerText)")
+        assert cards[module.meta.id], module.meta.id
+        breaks = page.eval_on_selector_all(".admonition.brief", "cards => cards.map(c => getComputedStyle(c).breakInside)")
+        assert set(breaks) == {"avoid"}, module.meta.id
+    most = max(cards, key=lambda module_id: sum(map(len, cards[module_id])))
+    page.emulate_media(media="screen")
+    sheets = printed_sheets(page, f"{site_url}/{trainer_pack.guide_page(most).removesuffix('.md')}/")
+    assert [t[:60] for t in cards[most] if not on_one_sheet(sheets, t)] == [], most

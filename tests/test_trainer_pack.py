@@ -372,11 +372,15 @@ def test_session_pack_prints_its_parts_with_cards_never_split(page, site_url):
     assert all(on_one_sheet(sheets[rating[0]:rating[0] + 1], o.text[1:]) for o in module.meta.objectives)
     # Each part starts a new sheet: the questionnaire's sheet holds no answer key and no card.
     assert "Correctanswer" not in sheets[rating[0]] and squash(f"Card {module.meta.order}.1") not in sheets[rating[0]]
+    head = squash(f"Session pack: Module {module.meta.order}: {module.meta.title}")
+    assert [n for n, sheet in enumerate(sheets, 1) if head not in sheet or squash(f"Page {n} of {len(sheets)}") not in sheet] == []
     for label, item in trainer_pack.numbered(course, module):
         assert on_one_sheet(sheets, f"Card {label}") and on_one_sheet(sheets, item.question.scenario)
     page.emulate_media(media="print")
     cutouts = page.eval_on_selector_all(".admonition.brief, .admonition.sort li", "cards => cards.map(c => c.innerText)")
-    assert len(cutouts) >= 3 + 8  # three briefs and the levels sort cards
+    written = trainer_pack.cutouts(module, course)  # the guide's briefs, and its sort blocks with one card per item
+    sorts = re.findall(r"^!!! sort\b.*\n((?:(?:[ \t]*\n)*(?: {4}|\t).*\n?)*)", written, re.M)
+    assert len(cutouts) == written.count("!!! brief") + sum(len(re.findall(r"^\s+- ", block, re.M)) for block in sorts) > 0
     split = [text[:60] for text in cutouts if not on_one_sheet(sheets, text)]
     assert split == [], "cut-out cards split across sheets"
     handout = [i for i, sheet in enumerate(sheets) if squash(f"Handout: {module.meta.title}") in sheet]

@@ -99,6 +99,7 @@ def article_text(page: Path) -> str:
 # site_url, so every worker must use the same server. Workers inherit the folder and the port
 # through the environment.
 RUN = "FIT_TEST_RUN"
+_run_key = pytest.StashKey[tuple]()  # the controller's (folder, server)
 
 
 def pytest_configure(config):
@@ -117,9 +118,6 @@ def pytest_unconfigure(config):
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
         del os.environ[RUN]
-
-
-_run_key = pytest.StashKey[tuple]()
 
 
 def _run() -> tuple[int, Path]:

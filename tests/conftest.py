@@ -3,10 +3,10 @@ browser, and text as a reader sees it."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
-import io
 import json
 import os
 import re
@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from scripts.build_site import mkdocs_build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -69,16 +69,19 @@ def run_packager(*args: str) -> subprocess.CompletedProcess:
 
 
 def normalised(text: str) -> str:
-    """Text as a reader sees it, whatever the fonts: ligatures unfolded ("ﬁ" -> "fi", NFKC) and
-    every run of whitespace one space, so PDF text compares the same on any machine."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Text as a reader sees it, whatever the fonts: ligatures unfolded ("ﬁ" -> "fi", NFKC), curly
+    apostrophes straight, and every run of whitespace one space, so PDF text compares the same on
+    any machine."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-    """The normalised text of each page of a PDF (pypdf)."""
-    import pypdf
+    """The normalised text of each page of a PDF (PDFium, through pypdfium2). PDFium marks a word
+    broken at its hyphen at the end of a line with U+FFFE: it is that hyphen."""
+    import pypdfium2
 
-    return [normalised(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    document = pypdfium2.PdfDocument(pdf)
+    return [normalised(sheet.get_textpage().get_text_range().replace("\ufffe", "-")) for sheet in document]
 
 
 def visible_text(fragment: str) -> str:
@@ -130,19 +133,49 @@ def built_once(name: str, build) -> tuple[Path, subprocess.CompletedProcess]:
     CompletedProcess of the command that did it. Made once per test run: the first worker to ask
     builds it, the others wait and reuse it."""
     folder = _run()[1] / name
+    _build_unless_built(folder, build, FileLock(folder.with_suffix(".lock")))
+    args, returncode, stdout, stderr = json.loads(folder.with_suffix(".json").read_text())
+    return folder, subprocess.CompletedProcess(args, returncode, stdout, stderr)
+
+
+def _build_unless_built(folder: Path, build, lock: FileLock) -> None:
     record = folder.with_suffix(".json")
-    with FileLock(folder.with_suffix(".lock")):
+    with lock:
         if not record.exists():
             result = build(folder)
             record.write_text(json.dumps([[str(a) for a in result.args], result.returncode, result.stdout, result.stderr]))
-    args, returncode, stdout, stderr = json.loads(record.read_text())
-    return folder, subprocess.CompletedProcess(args, returncode, stdout, stderr)
+
+
+def _build_real_site(site: Path) -> subprocess.CompletedProcess:
+    return mkdocs_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{_run()[0]}/")
+
+
+def _build_scorm_package(out: Path) -> subprocess.CompletedProcess:
+    return run_packager("--out", str(out))
+
+
+# The builds that most tests wait for, started early: each one by the first worker to reach it, in
+# a background thread, as soon as that worker has collected tests that need it. So at the start of a
+# run the cores build side by side, instead of one building while the others wait for it.
+EARLY_BUILDS = {"site": (_build_real_site, {"real_site", "site_url"}), "dist": (_build_scorm_package, {"scorm_zip"})}
+
+
+def pytest_collection_finish(session):
+    for name, (build, fixtures) in EARLY_BUILDS.items():
+        if any(fixtures & set(getattr(item, "fixturenames", ())) for item in session.items):
+            threading.Thread(target=_build_early, args=(name, build), daemon=True).start()
+
+
+def _build_early(name: str, build) -> None:
+    folder = _run()[1] / name
+    with contextlib.suppress(Timeout):  # another worker is building it already
+        _build_unless_built(folder, build, FileLock(folder.with_suffix(".lock"), timeout=0))
 
 
 @pytest.fixture(scope="session")
 def scorm_zip() -> Path:
     """The real course as a SCORM package (`make scorm`), made once per test run."""
-    out, result = built_once("dist", lambda out: run_packager("--out", str(out)))
+    out, result = built_once("dist", _build_scorm_package)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / "family-involvement-training-scorm12.zip"
 
@@ -150,8 +183,7 @@ def scorm_zip() -> Path:
 @pytest.fixture(scope="session")
 def real_site() -> tuple[Path, subprocess.CompletedProcess]:
     """The real course, built strictly once per test run for the run's server."""
-    port, _ = _run()
-    return built_once("site", lambda site: mkdocs_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{port}/"))
+    return built_once("site", _build_real_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -4,15 +4,11 @@ certificate, reflections for CPD, and a search index without quiz answers."""
 
 from __future__ import annotations
 
-import html
-import io
 import json
 import re
-import unicodedata
 from pathlib import Path
 
-import pypdf
-from conftest import ROOT
+from conftest import ROOT, pdf_pages, visible_text
 
 from hooks.course import load_course
 
@@ -30,11 +26,6 @@ SEED = """(name) => {
     });
     localStorage.setItem("fit-progress-v1", JSON.stringify(record));
 }"""
-
-
-def text_of(pdf: bytes) -> list[str]:
-    """Each page's text, normalised: ligatures such as "ﬁ" -> "fi" (NFKC), whitespace collapsed."""
-    return [" ".join(unicodedata.normalize("NFKC", p.extract_text() or "").split()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 def all_within_the_screen(page, selector: str) -> None:
@@ -142,7 +133,7 @@ def test_the_completion_record_prints_on_one_a4_page_and_reflections_on_the_next
     page.goto(f"{site_url}/completion-record/")
     page.locator("#completion-record tbody tr").first.wait_for()
     result = page.locator(".record-result").inner_text()
-    pages = text_of(page.pdf(format="A4"))
+    pages = pdf_pages(page.pdf(format="A4"))
     assert len(pages) == 1, pages
     certificate = pages[0]
     for wanted in ["Alex Morgan", " ".join(result.split()), "Signature", COURSE.modules[-1].meta.title, "notional CPD hours"]:
@@ -158,7 +149,7 @@ def test_the_completion_record_prints_on_one_a4_page_and_reflections_on_the_next
         page.locator(f"#reflection-{module.meta.id}-{n}").fill(text)
     page.goto(f"{site_url}/completion-record/")
     page.locator("#cpd-reflections h3").first.wait_for()
-    pages = text_of(page.pdf(format="A4"))
+    pages = pdf_pages(page.pdf(format="A4"))
     assert len(pages) >= 2 and "Signature" in pages[0] and "CPD reflective record" not in pages[0]
     rest = " ".join(pages[1:])
     assert "CPD reflective record" in rest and module.meta.title in rest
@@ -195,10 +186,6 @@ def test_reflections_survive_a_reload_and_are_in_the_downloads(page, site_url):
     assert page.outside_requests == []
 
 
-def normalised(text: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
-
-
 def test_search_finds_lessons_but_not_quiz_answers_or_feedback(real_site):
     """No searchable page (modules, trainers' guides, anything else) gives away a question's options
     or feedback; the lessons are found."""
@@ -208,15 +195,15 @@ def test_search_finds_lessons_but_not_quiz_answers_or_feedback(real_site):
     searchable = {}
     for doc in index["docs"]:
         page = doc["location"].split("#")[0]
-        searchable[page] = searchable.get(page, "") + " " + normalised(doc["title"] + " " + doc["text"])
+        searchable[page] = searchable.get(page, "") + " " + visible_text(doc["title"] + " " + doc["text"])
     for module in COURSE.modules:
-        assert normalised(module.meta.objectives[0].text) in searchable[f"modules/{module.meta.id}/"]  # lessons are found
+        assert visible_text(module.meta.objectives[0].text) in searchable[f"modules/{module.meta.id}/"]  # lessons are found
     assert any(page.startswith("trainers/guides/") for page in searchable)
     for page, text in searchable.items():
         for item in COURSE.questions.values():
             for option in item.question.options:
-                assert normalised(option.text) not in text, (page, option.text)
-                assert normalised(option.feedback) not in text, (page, option.feedback)
+                assert visible_text(option.text) not in text, (page, option.text)
+                assert visible_text(option.feedback) not in text, (page, option.feedback)
         assert "Question 1 of" not in text, page
 
 

@@ -4,16 +4,14 @@ policy and forms carry the settings, and a service's overlay config builds the w
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, article_text, built_once, mkdocs_build
+from conftest import ROOT, article_text, built_once, mkdocs_build, normalised, pdf_pages
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from hooks import service_pages
@@ -463,19 +461,12 @@ def test_law_boxes_open_on_the_services_nation(overlay_site, real_site):
     assert NATIONS[nation] == "England" and "wales" in OVERLAY.read_text()  # the two examples differ
 
 
-# Printed in Chromium (CSS paged media), read back with pypdf ----------------------------------------
-
-def normalised(text: str) -> str:
-    """PDF text without font effects: ligatures split (NFKC), curly apostrophes straight, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
-
+# Printed in Chromium (CSS paged media), read back with PDFium -------------------------------------
 
 def printed(page, url: str) -> list[str]:
     """The text of each A4 sheet of a page printed as the browser's Print does (the page's own @page)."""
-    import pypdf
-
     page.goto(url)
-    return [normalised(sheet.extract_text()) for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages]
+    return pdf_pages(page.pdf(prefer_css_page_size=True))
 
 
 FORMS = [service_pages.AGREEMENT, service_pages.CARER_PLAN, service_pages.EXIT_CHECKLIST, service_pages.SELF_AUDIT]

@@ -27,6 +27,7 @@ from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
 HOOK = ROOT / "hooks" / "mkdocs_events.py"
+OVERLAY = ROOT / "examples" / "service-overlay" / "mkdocs.yml"  # a service's own settings on top of the course
 
 
 class SampleCourse:
@@ -154,10 +155,15 @@ def _build_scorm_package(out: Path) -> subprocess.CompletedProcess:
     return run_packager("--out", str(out))
 
 
-# The builds that most tests wait for, started early: each one by the first worker to reach it, in
+def _build_overlay_site(site: Path) -> subprocess.CompletedProcess:
+    return mkdocs_build(OVERLAY, site)
+
+
+# The whole-course builds, started early: each one by the first worker to reach it, in
 # a background thread, as soon as that worker has collected tests that need it. So at the start of a
 # run the cores build side by side, instead of one building while the others wait for it.
-EARLY_BUILDS = {"site": (_build_real_site, {"real_site", "site_url"}), "dist": (_build_scorm_package, {"scorm_zip"})}
+EARLY_BUILDS = {"site": (_build_real_site, {"real_site", "site_url"}), "dist": (_build_scorm_package, {"scorm_zip"}),
+                "overlay-site": (_build_overlay_site, {"overlay_site"})}
 
 
 def pytest_collection_finish(session):
@@ -178,6 +184,12 @@ def scorm_zip() -> Path:
     out, result = built_once("dist", _build_scorm_package)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / "family-involvement-training-scorm12.zip"
+
+
+@pytest.fixture(scope="session")
+def overlay_site() -> tuple[Path, subprocess.CompletedProcess]:
+    """The course with the example service's settings (examples/service-overlay), built once per run."""
+    return built_once("overlay-site", _build_overlay_site)
 
 
 @pytest.fixture(scope="session")

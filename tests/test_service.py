@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
-from conftest import ROOT, article_text, built_once, mkdocs_build, normalised, pdf_pages
+from conftest import OVERLAY, ROOT, article_text, mkdocs_build, normalised, pdf_pages
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from hooks import service_pages
@@ -21,8 +20,6 @@ from hooks.law import NATIONS
 from hooks.problems import Problems
 from hooks.service import COMMITMENTS, WORDING, Service, load_service
 from hooks.templating import markdown_text
-
-OVERLAY = ROOT / "examples" / "service-overlay" / "mkdocs.yml"
 
 VALID = """\
 extra:
@@ -280,11 +277,6 @@ def test_generated_pages_use_no_stigmatising_terms(sample):
     course, _ = load_course(ROOT)
     for src, markdown in service_pages.pages(service, _, course).items():
         assert checker.find(markdown) == [], src
-
-
-@pytest.fixture(scope="session")
-def overlay_site() -> tuple[Path, subprocess.CompletedProcess]:
-    return built_once("overlay-site", lambda site: mkdocs_build(OVERLAY, site))
 
 
 def test_overlay_builds_the_whole_course_strictly_with_its_own_service(overlay_site, real_site):

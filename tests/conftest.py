@@ -159,9 +159,9 @@ def _build_overlay_site(site: Path) -> subprocess.CompletedProcess:
     return mkdocs_build(OVERLAY, site)
 
 
-# The whole-course builds, started early: each one by the first worker to reach it, in
-# a background thread, as soon as that worker has collected tests that need it. So at the start of a
-# run the cores build side by side, instead of one building while the others wait for it.
+# The whole-course builds, started early: each one by the first worker to reach it, in a background
+# thread, as soon as that worker has collected tests that need it. So at the start of a run the
+# cores build side by side, instead of one building while the others wait for it.
 EARLY_BUILDS = {"site": (_build_real_site, {"real_site", "site_url"}), "dist": (_build_scorm_package, {"scorm_zip"}),
                 "overlay-site": (_build_overlay_site, {"overlay_site"})}
 

@@ -165,8 +165,8 @@ def test_handouts_carry_each_modules_key_points(built):
         key_points = trainer_pack.section(trainer_pack.module_body(module, course), "Key points")
         bullets = [before_citation(line[2:]) for line in key_points.splitlines() if line.startswith("- ")]
         assert len(bullets) >= 3, module.meta.id
-        text = visible_text(content(page_html(site, trainer_pack.handout_page(module.meta.id))))
         page = content(page_html(site, trainer_pack.handout_page(module.meta.id)))
+        text = visible_text(page)
         assert module.meta.title in text and f'href="../../../modules/{module.meta.id}/"' in page
         for bullet in bullets + [plain(o.text) for o in module.meta.objectives]:
             assert bullet in text, (module.meta.id, bullet)

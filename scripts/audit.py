@@ -140,7 +140,7 @@ def main() -> None:
                 scores = lighthouse(base + path)
                 print(f"  {label:<12} {scores['performance']:3d} / {scores['accessibility']:3d} / {scores['best-practices']:3d}"
                       f"   (this machine's benchmark index {scores['benchmark']})")
-            # Lighthouse slows the CPU 4x relative to the machine it runs on (docs/throttling.md).
+            # Lighthouse slows the CPU 4x relative to the machine it runs on (Lighthouse's docs/throttling.md).
             print("  The 4x CPU slowdown is calibrated for a high-end desktop (benchmark index 1500 to 2000):"
                   " a slower machine scores lower, so compare scores from machines with similar indexes.")
         finally:
